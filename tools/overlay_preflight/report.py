@@ -1,0 +1,120 @@
+"""Findings and reports: pure data, shared by every check and renderer."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from .registry import BLOCKER, RULES, WARNING, Rule
+
+REPORT_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    path: str
+    line: int | None
+    message: str
+    hint: str
+    fingerprint: str
+    expected: bool = False
+    suppressed: str | None = None  # the reviewed reason, when suppressed
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.rule, self.message)
+
+
+def fingerprint(rule_id: str, path: str, key: str) -> str:
+    """A stable digest of what a finding is about, never of where it sits."""
+    material = f"{rule_id}\0{path}\0{key}".encode("utf-8", "surrogateescape")
+    return hashlib.sha256(material).hexdigest()[:32]
+
+
+def finding(
+    rule: Rule,
+    path: str,
+    line: int | None,
+    message: str,
+    *,
+    key: str | None = None,
+    severity: str | None = None,
+) -> Finding:
+    """Build a finding of `rule`. `key` identifies the content for fingerprints
+    (defaults to the message, which must therefore never carry a line number
+    or a secret)."""
+    return Finding(
+        rule=rule.id,
+        severity=severity or rule.severity,
+        path=path,
+        line=line if line and line > 0 else None,
+        message=message,
+        hint=rule.hint,
+        fingerprint=fingerprint(rule.id, path, message if key is None else key),
+    )
+
+
+@dataclass
+class Report:
+    command: str
+    findings: list[Finding] = field(default_factory=list)
+    strict: bool = False
+    rules_run: set[str] = field(default_factory=set)
+    summary: dict = field(default_factory=dict)  # command-specific figures
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is None]
+
+    @property
+    def blockers(self) -> int:
+        return sum(1 for f in self.active if f.severity == BLOCKER)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.active if f.severity == WARNING)
+
+    @property
+    def expected(self) -> int:
+        return sum(1 for f in self.active if f.expected)
+
+    @property
+    def passed(self) -> bool:
+        if self.blockers:
+            return False
+        if self.strict:
+            return all(f.expected for f in self.active if f.severity == WARNING)
+        return True
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=Finding.sort_key)
+
+    def tally(self) -> str:
+        line = f"{self.blockers} blockers / {self.warnings} warnings"
+        if self.expected:
+            line += f" ({self.expected} expected)"
+        return line
+
+
+def mark_expected(findings: list[Finding], expectations: list[str]) -> list[Finding]:
+    """Mark warnings declared with --expect-warning RULE or RULE:PATH."""
+    wanted = []
+    for spec in expectations:
+        rule_id, _, path = spec.partition(":")
+        wanted.append((rule_id, path or None))
+    out = []
+    for f in findings:
+        hit = f.severity == WARNING and any(
+            f.rule == r and (p is None or p == f.path) for r, p in wanted
+        )
+        out.append(replace(f, expected=True) if hit else f)
+    return out
+
+
+def unknown_expectations(expectations: list[str]) -> list[str]:
+    return [s for s in expectations if s.partition(":")[0] not in RULES]
