@@ -22,7 +22,7 @@ def main(argv=None):
         p.add_argument(flag, action="append", default=[])
     for flag in ("--strict", "--no-discover", "--debug", "--allow-repo-registration-anchor"):
         p.add_argument(flag, action="store_true")
-    a = p.parse_args(argv)
+    a = p.parse_intermixed_args(argv)
     files = [*a.paths, *a.tfvars, *a.workflow, *a.file]
     files += [f for f in (a.organization, a.module_bazel, a.justfile, a.schema, a.live,
                           a.helm, a.nodes, a.policy) if f]
