@@ -16,8 +16,12 @@ load("//rules/private:python_venv.bzl", "overlay_preflight_python", "pip_standin
 load("//rules/private:stub_repository.bzl", "stub_files", "stub_repository")
 
 def overlay_preflight_dependencies():
-    """Declares @rules_python (a native-rules stand-in unless already declared),
-    @overlay_preflight_pip and @overlay_preflight_python (the ./setup venv)."""
+    """Declares the repositories overlay-preflight needs without bzlmod.
+
+    @rules_python (a native-rules stand-in, unless already declared),
+    @overlay_preflight_pip (stand-in pip hub) and @overlay_preflight_python
+    (a toolchain on the ./setup venv).
+    """
     maybe(
         stub_repository,
         name = "rules_python",
@@ -31,6 +35,7 @@ def overlay_preflight_dependencies():
     maybe(pip_standin, name = "overlay_preflight_pip", lock = lock)
     maybe(overlay_preflight_python, name = "overlay_preflight_python", lock = lock)
 
+# buildifier: disable=unnamed-macro
 def overlay_preflight_register_toolchains():
     """Registers the Python toolchain backed by the ./setup venv."""
     native.register_toolchains("@overlay_preflight_python//:toolchain")

@@ -20,7 +20,13 @@ COMMON_ATTRS = {
 }
 
 def check_common(rule_name, name, expected_warnings = None):
-    """Fails the load of a BUILD file when the shared arguments are malformed."""
+    """Fails the load of a BUILD file when the shared arguments are malformed.
+
+    Args:
+      rule_name: the public macro's name, for messages.
+      name: the target's name.
+      expected_warnings: the `expected_warnings` argument (select() is let through).
+    """
     if not name:
         fail("%s: name is required" % rule_name)
     if type(expected_warnings) == "list":
@@ -30,7 +36,14 @@ def check_common(rule_name, name, expected_warnings = None):
                 fail("%s(%s): expected_warnings entry %r is not RULE or RULE:PATH" % (rule_name, name, w))
 
 def check_files(rule_name, name, attr_name, value):
-    """Fails unless `value` (a label list) is non-empty; select() is let through."""
+    """Fails unless `value` (a label list) is non-empty; select() is let through.
+
+    Args:
+      rule_name: the public macro's name, for messages.
+      name: the target's name.
+      attr_name: the argument's name, for messages.
+      value: the argument.
+    """
     if value == None:
         fail("%s(%s): %s is required" % (rule_name, name, attr_name))
     if type(value) == "list" and not value:
@@ -46,7 +59,14 @@ def _runfiles_path(ctx, f):
     return ctx.workspace_name + "/" + f.short_path
 
 def package_dir(ctx):
-    """The test's package, relative to the test's working directory."""
+    """The test's package, relative to the test's working directory.
+
+    Args:
+      ctx: the rule context.
+
+    Returns:
+      `pkg`, `.` for the root package, or `../<repo>/pkg` outside the main repo.
+    """
     root = ctx.label.workspace_root
     if root:
         root = "../" + root.split("/", 1)[1]
@@ -80,7 +100,18 @@ exit "$rc"
 """
 
 def run_tool(ctx, rule_name, command, args, inputs):
-    """Writes the test launcher for `overlay-preflight <command> <args>` and returns DefaultInfo."""
+    """Writes the test launcher that runs `overlay-preflight <command> <args>`.
+
+    Args:
+      ctx: the test rule's context (has `_tool`, `strict`, `expected_warnings`).
+      rule_name: the public rule's name, for the launcher's comment.
+      command: the CLI subcommand.
+      args: its arguments; file arguments from `path_of`.
+      inputs: the files the tool reads (they go into the runfiles).
+
+    Returns:
+      [DefaultInfo] with the launcher as the executable.
+    """
     full = [command] + args
     if ctx.attr.strict:
         full.append("--strict")

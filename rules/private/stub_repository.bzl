@@ -19,7 +19,15 @@ stub_repository = repository_rule(
 )
 
 def stub_files(directory, paths):
-    """Maps `//third_party/bazel:<directory>/<path>` to `<path>`, `BUILD.in` to `BUILD.bazel`."""
+    """Maps `//third_party/bazel:<directory>/<path>` to `<path>`.
+
+    Args:
+      directory: the stand-in's directory under third_party/bazel.
+      paths: files inside it; `BUILD.in` files become `BUILD.bazel`.
+
+    Returns:
+      A dict for stub_repository's `files`.
+    """
     files = {}
     for path in paths:
         dest = path[:-len("BUILD.in")] + "BUILD.bazel" if path.endswith("BUILD.in") else path
