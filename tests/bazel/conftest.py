@@ -23,9 +23,7 @@ class Bazel:
 
     def __call__(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
         cmd = ["bazel", f"--output_user_root={self.output_user_root}", "--max_idle_secs=300", *args]
-        proc = subprocess.run(
-            cmd, cwd=self.workspace, text=True, capture_output=True, timeout=900
-        )
+        proc = subprocess.run(cmd, cwd=self.workspace, text=True, capture_output=True, timeout=900)
         proc.output = proc.stdout + proc.stderr
         if check and proc.returncode != 0:
             raise AssertionError(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.output}")
@@ -35,7 +33,10 @@ class Bazel:
 def _checkout_files() -> list[str]:
     out = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, check=True, capture_output=True, text=True,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return [f for f in out.split("\0") if f and (REPO / f).is_file()]
 
