@@ -56,13 +56,24 @@ def finding(
     )
 
 
+@dataclass(frozen=True)
+class Table:
+    """A figure table for the text report (plan summary, capacity, ...)."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+
+
 @dataclass
 class Report:
     command: str
     findings: list[Finding] = field(default_factory=list)
     strict: bool = False
     rules_run: set[str] = field(default_factory=set)
-    summary: dict = field(default_factory=dict)  # command-specific figures
+    summary: dict = field(default_factory=dict)  # command-specific figures (JSON)
+    tables: list[Table] = field(default_factory=list)  # the same, for text
+    notes: list[str] = field(default_factory=list)  # lines printed before findings
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)
@@ -82,6 +93,16 @@ class Report:
     @property
     def expected(self) -> int:
         return sum(1 for f in self.active if f.expected)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for f in self.findings if f.suppressed is not None)
+
+    def failing(self, f: Finding) -> bool:
+        """Does this finding, on its own, fail the run?"""
+        if f.suppressed is not None:
+            return False
+        return f.severity == BLOCKER or (self.strict and not f.expected)
 
     @property
     def passed(self) -> bool:

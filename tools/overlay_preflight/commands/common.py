@@ -1,0 +1,100 @@
+"""Arguments and set-up shared by the per-overlay commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..cli import UsageError, env_default
+from ..context import Context, Options
+from ..loaders import Source
+from ..overlay import Overlay, discover, explicit
+from ..report import Report
+from ..suppressions import FILE_NAME
+
+
+def add_overlay_arguments(parser: argparse.ArgumentParser, *, tfvars: bool = True) -> None:
+    g = parser.add_argument_group("overlay files")
+    g.add_argument("--overlay-root", metavar="DIR", default=".",
+                   help="the overlay checkout (default: the current directory)")
+    g.add_argument("--no-discover", action="store_true",
+                   help="the overlay is exactly the files named by flags (Bazel runfiles)")
+    g.add_argument("--organization", metavar="FILE",
+                   help="default: config/organization.yaml")
+    g.add_argument("--module-bazel", metavar="FILE", help="default: MODULE.bazel")
+    g.add_argument("--justfile", metavar="FILE", help="default: Justfile")
+    if tfvars:
+        g.add_argument("--tfvars", metavar="FILE", action="append",
+                       help="default: tofu/stacks/arc-runners/*.tfvars (repeatable)")
+    g.add_argument("--workflow", metavar="FILE", action="append",
+                   help="default: .github/workflows/*.y{a,}ml (repeatable)")
+    g.add_argument("--file", metavar="FILE", action="append",
+                   help="another overlay file to scan (repeatable)")
+
+
+def add_core_arguments(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("core pin")
+    g.add_argument("--expected-core-ref", metavar="REF",
+                   help="the selected core ref (default: $GF_EXPECTED_CORE_REF): a full SHA, "
+                        "or a tag / short SHA resolved in --core-path")
+    g.add_argument("--core-path", metavar="DIR",
+                   help="a local core checkout for resolving refs (default: $GF_CORE_PATH)")
+    g.add_argument("--repo", metavar="OWNER/NAME", help="must equal owner.repository")
+
+
+def build_overlay(args) -> Overlay:
+    root = Path(args.overlay_root)
+    if not root.is_dir():
+        raise UsageError(f"overlay root {args.overlay_root} is not a directory")
+    root = root.resolve()
+    named = {
+        "organization": args.organization,
+        "module_bazel": args.module_bazel,
+        "justfile": args.justfile,
+        "tfvars": getattr(args, "tfvars", None),
+        "workflows": args.workflow,
+        "others": args.file,
+    }
+    if args.no_discover:
+        return Overlay(explicit(root, **named))
+    files = discover(root)
+    given = explicit(root, **named)
+    for key in ("organization", "module_bazel", "justfile"):
+        if getattr(given, key) is not None:
+            setattr(files, key, getattr(given, key))
+    if given.tfvars:
+        files.tfvars = given.tfvars
+    if given.workflows:
+        files.workflows = given.workflows
+    files.others += given.others
+    return Overlay(files)
+
+
+def options(args) -> Options:
+    core_path = getattr(args, "core_path", None) or env_default("GF_CORE_PATH")
+    if core_path and not Path(core_path).is_dir():
+        raise UsageError(f"core path {core_path} is not a directory")
+    return Options(
+        expected_core_ref=getattr(args, "expected_core_ref", None)
+        or env_default("GF_EXPECTED_CORE_REF"),
+        core_path=Path(core_path) if core_path else None,
+        repo=getattr(args, "repo", None),
+        allow_repo_registration_anchor=getattr(args, "allow_repo_registration_anchor", False),
+    )
+
+
+def run_checks(name: str, ctx: Context, modules) -> Report:
+    report = Report(name)
+    for module in modules:
+        report.extend(module.check(ctx))
+        report.rules_run.update(r.id for r in module.RULES)
+    report.extend(ctx.overlay.load_findings)
+    report.rules_run.update(("input-invalid", "input-missing"))
+    return report
+
+
+def suppression_file(args) -> Source | None:
+    if getattr(args, "no_discover", False):
+        return None
+    root = Path(args.overlay_root).resolve()
+    return Source(root / FILE_NAME, FILE_NAME)

@@ -1,0 +1,24 @@
+"""What a check receives: the overlay and the options that shape judgement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .overlay import Overlay
+
+
+@dataclass
+class Options:
+    expected_core_ref: str | None = None
+    core_path: Path | None = None
+    repo: str | None = None
+    allow_repo_registration_anchor: bool = False
+    github_hosted: str | None = None  # None: the organization's policy or "warn"
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    overlay: Overlay
+    options: Options = field(default_factory=Options)

@@ -1,0 +1,49 @@
+"""config/organization.yaml: the owner's settings, with line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import LoadError, Source
+from .yamlfile import LineDict, line_at, load_yaml
+
+SCHEMA = "organization.schema.json"
+
+
+@dataclass(frozen=True)
+class Organization:
+    rel: str
+    data: LineDict
+
+    def get(self, *path: str, default: Any = None) -> Any:
+        node: Any = self.data
+        for step in path:
+            if not isinstance(node, dict) or step not in node:
+                return default
+            node = node[step]
+        return node
+
+    def text(self, *path: str) -> str | None:
+        """A string setting, or None when absent or not a string."""
+        value = self.get(*path)
+        return value if isinstance(value, str) else None
+
+    def line(self, *path: str) -> int | None:
+        return line_at(self.data, list(path))
+
+    @property
+    def slug(self) -> str | None:
+        return self.text("owner", "slug")
+
+    @property
+    def is_personal(self) -> bool:
+        return self.get("owner", "account_kind") == "user"
+
+
+def load_organization(src: Source) -> Organization:
+    data = load_yaml(src)
+    if not isinstance(data, LineDict):
+        kind = "empty" if data is None else type(data).__name__
+        raise LoadError(src.rel, getattr(data, "line", 1), f"expected a mapping, found {kind}")
+    return Organization(src.rel, data)

@@ -1,0 +1,45 @@
+"""Human report: findings grouped by file, the tally as the last line."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..report import Report
+
+
+def _where(f) -> str:
+    return f"{f.path}:{f.line}:" if f.line else f"{f.path}:"
+
+
+def _table(table) -> list[str]:
+    rows = [tuple(str(c) for c in table.headers)] + [tuple(str(c) for c in r) for r in table.rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [table.title]
+    for n, row in enumerate(rows):
+        lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        if n == 0:
+            lines.append("  " + "  ".join("-" * w for w in widths))
+    return lines
+
+
+def render(report: Report) -> str:
+    out: list[str] = list(report.notes)
+    for table in report.tables:
+        out.extend(_table(table))
+        out.append("")
+    active = [f for f in report.sorted() if f.suppressed is None]
+    for _path, group in groupby(active, key=lambda f: f.path):
+        for f in group:
+            tail = " (expected)" if f.expected else ""
+            out.append(f"{_where(f)} {f.severity} [{f.rule}] {f.message}{tail}")
+            out.append(f"    hint: {f.hint}")
+        out.append("")
+    suppressed = [f for f in report.sorted() if f.suppressed is not None]
+    if suppressed:
+        out.append(f"suppressed ({len(suppressed)}):")
+        for f in suppressed:
+            out.append(f"  {_where(f)} {f.severity} [{f.rule}] {f.message}")
+            out.append(f"    reason: {f.suppressed}")
+        out.append("")
+    out.append(report.tally())
+    return "\n".join(out) + "\n"
