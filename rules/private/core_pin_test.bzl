@@ -1,9 +1,9 @@
 """core_pin_test: every pin of the core names the same, expected ref."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "path_of", "run_tool")
+load(":common.bzl", "COMMON_ATTRS", "SUPPRESSIONS_ATTR", "check_common", "default_suppressions", "overlay_path", "package_dir", "run_tool", "suppressions_args")
 
 def _impl(ctx):
-    args = ["--no-discover"]
+    args = ["--no-discover", "--overlay-root", package_dir(ctx)]
     inputs = []
     for flag, f in [
         ("--organization", ctx.file.organization),
@@ -11,13 +11,14 @@ def _impl(ctx):
         ("--justfile", ctx.file.justfile),
     ]:
         if f:
-            args += [flag, path_of(f)]
+            args += [flag, overlay_path(ctx, f)]
             inputs.append(f)
     for f in ctx.files.workflows:
-        args += ["--workflow", path_of(f)]
+        args += ["--workflow", overlay_path(ctx, f)]
         inputs.append(f)
     if ctx.attr.expected_core_ref:
         args += ["--expected-core-ref", ctx.attr.expected_core_ref]
+    args += suppressions_args(ctx, inputs)
     return run_tool(ctx, "core_pin_test", "core-pin", args, inputs)
 
 _core_pin_test = rule(
@@ -45,6 +46,7 @@ under `strict`.""",
             allow_single_file = [".yaml", ".yml", ".json"],
             doc = "The overlay's organization file.",
         ),
+        "suppressions": SUPPRESSIONS_ATTR,
         "workflows": attr.label_list(
             allow_files = [".yml", ".yaml"],
             doc = "Workflow files whose `uses:` lines pin the core.",
@@ -52,7 +54,7 @@ under `strict`.""",
     }),
 )
 
-def core_pin_test(name, module_bazel = None, organization = None, justfile = None, workflows = [], expected_warnings = [], **kwargs):
+def core_pin_test(name, module_bazel = None, organization = None, justfile = None, workflows = [], expected_warnings = [], suppressions = None, **kwargs):
     """Checks the core pins.
 
     Typical usage:
@@ -71,6 +73,7 @@ def core_pin_test(name, module_bazel = None, organization = None, justfile = Non
       justfile: see the rule's attribute docs.
       workflows: see the rule's attribute docs.
       expected_warnings: see the rule's attribute docs.
+      suppressions: see the rule's attribute docs.
       **kwargs: expected_core_ref, strict and common test attributes.
     """
     check_common("core_pin_test", name, expected_warnings)
@@ -83,5 +86,6 @@ def core_pin_test(name, module_bazel = None, organization = None, justfile = Non
         justfile = justfile,
         workflows = workflows,
         expected_warnings = expected_warnings,
+        suppressions = suppressions or default_suppressions(),
         **kwargs
     )

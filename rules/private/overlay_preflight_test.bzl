@@ -1,9 +1,6 @@
 """overlay_preflight_test: every enrollment check on one implementation overlay."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "package_dir", "path_of", "run_tool")
-
-def _file_flag(flag, target_files):
-    return [a for f in target_files for a in (flag, path_of(f))]
+load(":common.bzl", "COMMON_ATTRS", "SUPPRESSIONS_ATTR", "check_common", "default_suppressions", "overlay_path", "package_dir", "run_tool", "suppressions_args")
 
 def _impl(ctx):
     single = {
@@ -15,19 +12,21 @@ def _impl(ctx):
     inputs = []
     for flag, f in single.items():
         if f:
-            args += [flag, path_of(f)]
+            args += [flag, overlay_path(ctx, f)]
             inputs.append(f)
     for flag, files in [
         ("--tfvars", ctx.files.tfvars),
         ("--workflow", ctx.files.workflows),
         ("--file", ctx.files.srcs),
     ]:
-        args += _file_flag(flag, files)
+        for f in files:
+            args += [flag, overlay_path(ctx, f)]
         inputs += files
     if ctx.attr.expected_core_ref:
         args += ["--expected-core-ref", ctx.attr.expected_core_ref]
     if ctx.attr.allow_repo_registration_anchor:
         args.append("--allow-repo-registration-anchor")
+    args += suppressions_args(ctx, inputs)
     return run_tool(ctx, "overlay_preflight_test", "enrollment", args, inputs)
 
 _overlay_preflight_test = rule(
@@ -63,6 +62,7 @@ justfile) with no errors, no unexpected warnings under `strict`, and every
             allow_files = True,
             doc = "Any other overlay files to scan (for secrets and residue).",
         ),
+        "suppressions": SUPPRESSIONS_ATTR,
         "tfvars": attr.label_list(
             allow_files = [".tfvars", ".json"],
             doc = "The overlay's Terraform variable files.",
@@ -86,6 +86,7 @@ def overlay_preflight_test(
         strict = False,
         allow_repo_registration_anchor = False,
         expected_warnings = [],
+        suppressions = None,
         **kwargs):
     """Checks one implementation overlay end to end.
 
@@ -115,6 +116,7 @@ def overlay_preflight_test(
       strict: see the rule's attribute docs.
       allow_repo_registration_anchor: see the rule's attribute docs.
       expected_warnings: see the rule's attribute docs.
+      suppressions: see the rule's attribute docs.
       **kwargs: common test attributes (size, tags, timeout, exec_properties, ...).
     """
     check_common("overlay_preflight_test", name, expected_warnings)
@@ -134,5 +136,6 @@ def overlay_preflight_test(
         strict = strict,
         allow_repo_registration_anchor = allow_repo_registration_anchor,
         expected_warnings = expected_warnings,
+        suppressions = suppressions or default_suppressions(),
         **kwargs
     )

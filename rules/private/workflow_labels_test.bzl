@@ -1,14 +1,14 @@
 """workflow_labels_test: a repository's workflows ask for runners that exist."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "path_of", "run_tool")
+load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "overlay_path", "package_dir", "run_tool")
 
 def _impl(ctx):
-    args = ["--no-discover"]
+    args = [package_dir(ctx), "--no-discover"]
     inputs = list(ctx.files.workflows)
     for f in ctx.files.workflows:
-        args += ["--workflow", path_of(f)]
+        args += ["--workflow", overlay_path(ctx, f)]
     if ctx.file.organization:
-        args += ["--organization", path_of(ctx.file.organization)]
+        args += ["--organization", overlay_path(ctx, ctx.file.organization)]
         inputs.append(ctx.file.organization)
     return run_tool(ctx, "workflow_labels_test", "workflows", args, inputs)
 

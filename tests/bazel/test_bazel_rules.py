@@ -9,6 +9,7 @@ from conftest import Bazel, copy_checkout
 pytestmark = pytest.mark.bazel
 
 FIXTURES = "//tests/bazel/testdata"
+OVERLAY = "//tests/bazel/testdata/overlay:enrollment_test"
 
 
 def test_everything_passes_in_the_linux_sandbox(bazel, testlogs):
@@ -17,7 +18,7 @@ def test_everything_passes_in_the_linux_sandbox(bazel, testlogs):
     )
     assert re.search(r"Executed (\d+) out of \1 tests?: \1 tests? pass", proc.output), proc.output
     assert re.search(r"\d+ linux-sandbox", proc.output), proc.output
-    logs = testlogs / "tests/bazel/testdata/overlay_test"
+    logs = testlogs / "tests/bazel/testdata/overlay/enrollment_test"
     assert logs.joinpath("test.xml").read_text().lstrip().startswith("<")
     with zipfile.ZipFile(logs / "test.outputs/outputs.zip") as z:
         names = set(z.namelist())
@@ -31,12 +32,12 @@ def test_findings_fail_the_test(bazel):
 
 
 def test_changed_input_reruns_the_test(bazel):
-    target = f"{FIXTURES}:overlay_test"
+    target = OVERLAY
     bazel("test", target, check=True)
     again = bazel("test", target, check=True)
-    assert re.search(r"overlay_test\s+\(cached\) PASSED", again.output), again.output
+    assert re.search(r"enrollment_test\s+\(cached\) PASSED", again.output), again.output
 
-    org = bazel.workspace / "tests/bazel/testdata/overlay/organization.yaml"
+    org = bazel.workspace / "tests/bazel/testdata/overlay/config/organization.yaml"
     original = org.read_text()
     org.write_text(original + "# edited by test_changed_input_reruns_the_test\n")
     try:
@@ -44,14 +45,14 @@ def test_changed_input_reruns_the_test(bazel):
     finally:
         org.write_text(original)
     assert "(cached)" not in changed.output, changed.output
-    assert re.search(r"overlay_test\s+PASSED", changed.output), changed.output
+    assert re.search(r"enrollment_test\s+PASSED", changed.output), changed.output
 
 
 def test_cache_keys_do_not_depend_on_the_checkout_path(bazel, bazel_root):
     """A second clone at another path, with its own output root, gets a cache hit."""
     cache = f"--disk_cache={bazel_root / 'disk-cache'}"
-    target = f"{FIXTURES}:overlay_test"
-    rel = "tests/bazel/testdata/overlay/organization.yaml"
+    target = OVERLAY
+    rel = "tests/bazel/testdata/overlay/config/organization.yaml"
     edit = "# edited by test_cache_keys_do_not_depend_on_the_checkout_path\n"
     copy_checkout(bazel_root / "clone2")
     other = Bazel(workspace=bazel_root / "clone2", output_user_root=bazel_root / "out2")
@@ -65,6 +66,6 @@ def test_cache_keys_do_not_depend_on_the_checkout_path(bazel, bazel_root):
     finally:
         (bazel.workspace / rel).write_text(original)
         other("shutdown")
-    assert re.search(r"overlay_test\s+PASSED", first.output), first.output
+    assert re.search(r"enrollment_test\s+PASSED", first.output), first.output
     assert re.search(r"\d+ (remote|disk) cache hit", second.output), second.output
-    assert re.search(r"overlay_test\s+\(cached\) PASSED", second.output), second.output
+    assert re.search(r"enrollment_test\s+\(cached\) PASSED", second.output), second.output
