@@ -67,9 +67,9 @@ def _calls(tree: ast.Module):
     """Top-level calls: `f(...)` statements and `x = f(...)` assignments."""
     for stmt in tree.body:
         value = getattr(stmt, "value", None)
-        if isinstance(stmt, (ast.Expr, ast.Assign)) and isinstance(value, ast.Call):
-            if isinstance(value.func, ast.Name):
-                yield value.func.id, value
+        if (isinstance(stmt, (ast.Expr, ast.Assign)) and isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Name)):
+            yield value.func.id, value
 
 
 def parse_module_text(text: str, rel: str) -> ModuleFile:
