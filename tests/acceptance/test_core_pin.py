@@ -5,6 +5,7 @@ import json
 import subprocess
 
 import pytest
+
 from conftest import CORE_SHA
 
 OTHER = "0e42be3bfc39529bc50dce7f23b38d4cb5863df0"

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
+
 from conftest import CORE_SHA, REPO
 
 BROKEN = ("MODULE.bazel", f'commit = "{CORE_SHA}"', 'branch = "main"')

@@ -1,4 +1,5 @@
 import pytest
+
 from overlay_preflight.loaders import LoadError, Source
 from overlay_preflight.loaders.justfile import load_justfile
 

@@ -1,4 +1,5 @@
 import pytest
+
 from overlay_preflight.loaders import LoadError
 from overlay_preflight.loaders.module_bazel import Computed, parse_module_text
 

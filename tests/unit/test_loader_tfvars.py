@@ -1,4 +1,5 @@
 import pytest
+
 from overlay_preflight.loaders import LoadError
 from overlay_preflight.loaders.tfvars import parse_tfvars_text
 

@@ -1,4 +1,5 @@
 import pytest
+
 from overlay_preflight.loaders import LoadError
 from overlay_preflight.loaders.yamlfile import line_at, load_yaml_text
 
