@@ -4,7 +4,8 @@ import re
 import zipfile
 
 import pytest
-from conftest import Bazel, copy_checkout
+
+from .bazel_harness import Bazel, copy_checkout
 
 pytestmark = pytest.mark.bazel
 

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import Bazel, copy_checkout
+
+from .bazel_harness import Bazel, copy_checkout
 
 pytestmark = pytest.mark.bazel
 
