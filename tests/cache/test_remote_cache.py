@@ -51,6 +51,15 @@ def make_scratch_workspace(ws: Path) -> Path:
     return ws
 
 
+def _action_cache_traffic(cache) -> tuple[int, int]:
+    """(action-cache reads, action-cache writes) the server has seen so far."""
+    if cache.scheme == "http":
+        st = cache.stats()
+        return st.ac_hits + st.ac_misses, st.ac_writes
+    counts = cache.request_counts()
+    return counts.get("GetActionResult", 0), counts.get("UpdateActionResult", 0)
+
+
 def _ok(result, what):
     assert result.returncode == 0, f"{what} failed ({result.returncode}):\n{result.output}"
     return result.summary()
@@ -70,15 +79,16 @@ def test_results_are_shared_through_the_remote_cache(
     assert first.passed == ALL_TESTS
     assert first.ran == ALL_TESTS, "a fresh output root and an empty cache must run every test"
     assert first.remote_cache_hits == 0
-    if backend == "http":
-        assert cache.stats().ac_writes >= len(ALL_TESTS), cache.stats()
+    reads, writes = _action_cache_traffic(cache)
+    assert writes >= len(ALL_TESTS), f"results not uploaded: {reads} reads, {writes} writes"
 
     # 2. Nothing local survives.
     _ok(bazel_servers.run(ws1, ["clean", "--expunge"], roots.first), "clean --expunge")
 
     # 3. Another path, another output root: all from the remote cache.
     ws2 = copy_workspace(ws1, tmp_path / "elsewhere" / "checkout-2")
-    before = cache.stats() if backend == "http" else None
+    before = _action_cache_traffic(cache)
+    http_before = cache.stats() if backend == "http" else None
     second_run = bazel_servers.run(ws2, ["test", "//...", *remote], roots.second)
     second = _ok(second_run, "build in the second checkout")
     assert second.passed == ALL_TESTS
@@ -87,12 +97,12 @@ def test_results_are_shared_through_the_remote_cache(
     # Each test is a test action plus its test.xml action; the genrule is one more.
     assert second.remote_cache_hits >= len(ALL_TESTS), second_run.output
     assert second.process_kinds.get("linux-sandbox", 0) == 0, second_run.output
-    if backend == "http":
-        delta = cache.stats() - before
-        assert delta.ac_misses == 0, delta
-        assert delta.ac_hits == second.remote_cache_hits, delta
-    else:
-        assert cache.request_counts().get("GetActionResult", 0) >= 2 * second.remote_cache_hits
+    # The server agrees: one action-cache read per hit, nothing uploaded.
+    reads, writes = (a - b for a, b in zip(_action_cache_traffic(cache), before, strict=True))
+    assert (reads, writes) == (second.remote_cache_hits, 0)
+    if http_before is not None:
+        delta = cache.stats() - http_before
+        assert delta.ac_misses == 0 and delta.ac_hits == second.remote_cache_hits, delta
 
     # 4. Change what a_test reads: only a_test runs again.
     (ws2 / "a.txt").write_text("alpha\nand more\n")
@@ -102,3 +112,4 @@ def test_results_are_shared_through_the_remote_cache(
     assert third.ran == {"//:a_test"}, third_run.output
     assert third.cached == ALL_TESTS - {"//:a_test"}, third_run.output
     assert third.executed == 1, third_run.output
+    assert _action_cache_traffic(cache)[1] > before[1], "a_test's new result was not uploaded"

@@ -44,6 +44,11 @@ BAZEL = os.environ.get("OVERLAY_PREFLIGHT_BAZEL") or shutil.which("bazel") or "/
 
 #: Quiet, plain, machine-readable output; valid for every command.
 UI_FLAGS = ("--noshow_progress", "--color=no", "--curses=no")
+#: Added for commands that build. Debian's /etc/bazel/bazelrc turns on
+#: --sandbox_debug, which prints a page per sandboxed action and keeps every
+#: sandbox on disk; cache keys do not depend on it.
+BUILD_FLAGS = ("--nosandbox_debug",)
+BUILD_COMMANDS = frozenset({"build", "test", "run", "coverage", "cquery", "aquery"})
 #: Added for `test` and `coverage` only.
 TEST_FLAGS = ("--test_output=errors",)
 
@@ -97,6 +102,8 @@ def bazel_argv(
     defaults: list[str] = []
     if ui_flags and command not in ("shutdown", "version"):
         defaults += UI_FLAGS
+        if command in BUILD_COMMANDS:
+            defaults += BUILD_FLAGS
         if command in ("test", "coverage"):
             defaults += TEST_FLAGS
     return [bazel, *startup, command, *defaults, *rest]

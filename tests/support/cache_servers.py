@@ -195,8 +195,8 @@ class CacheServer:
                 self._kill()
                 if attempt < attempts and self._port_clash.search(logs):
                     continue
-                self._cleanup_dir(force_keep=True)
-                raise ServerStartError(f"{err}\n--- logs ({self.dir}) ---\n{logs}") from None
+                self._cleanup_dir()
+                raise ServerStartError(f"{err}\n--- logs ---\n{logs}") from None
         raise AssertionError("unreachable")
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -272,8 +272,8 @@ class CacheServer:
             self._out.close()
             self._out = None
 
-    def _cleanup_dir(self, force_keep: bool = False) -> None:
-        if self.dir is not None and not (self.keep_dir or force_keep):
+    def _cleanup_dir(self) -> None:
+        if self.dir is not None and not self.keep_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
