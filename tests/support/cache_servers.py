@@ -568,7 +568,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--port", type=int)
     args = ap.parse_args(argv)
     cls = HttpCache if args.kind == "http" else GrpcCache
-    with cls(port=args.port, keep_dir=True) as server:
+
+    def on_term(_sig: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)  # stop the server on `kill` too
+    with cls(port=args.port) as server:
         print(f"{server.url}  (pid {server.pid}, dir {server.dir}); Ctrl-C stops", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             while server.running:
