@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+
 from support.cache_servers import (
     CacheStats,
     GrpcCache,

@@ -16,6 +16,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from support.bazel import copy_workspace, write_offline_standins
 
 pytestmark = [pytest.mark.bazel, pytest.mark.slow]
