@@ -15,7 +15,7 @@ from .loaders.yamlfile import load_yaml
 DATA = Path(__file__).resolve().parent / "data" / "taxonomy.yaml"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def compatibility_lanes() -> dict[str, str]:
     """Lane name -> why it is kept."""
     doc = load_yaml(Source(DATA, "overlay_preflight/data/taxonomy.yaml"))

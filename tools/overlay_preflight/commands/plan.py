@@ -80,8 +80,8 @@ def run(args) -> Report:
         report.notes.extend(f"allowed: {a}: {reason}" for a, reason in result.allowed)
         report.summary = {"plan": plan.rel, **result.counts, "drift": result.drift,
                           "allowed": [{"address": a, "reason": r} for a, r in result.allowed]}
-        report.tables.append(Table(f"plan {plan.rel}", tuple(plan_safety.COUNTS) + ("drift",),
-                                   (tuple(result.counts.values()) + (result.drift,),)))
+        report.tables.append(Table(f"plan {plan.rel}", (*plan_safety.COUNTS, "drift"),
+                                   ((*result.counts.values(), result.drift),)))
     return _stacks(report, args, sources)
 
 

@@ -27,6 +27,7 @@ from ..overlay import INPUT_INVALID, INPUT_MISSING
 from ..report import Report, Table, finding
 from .common import overlays_from_roots
 
+COLUMNS = ("namespace", "name", "scale_set", "declared_by", "status")
 HELP = "audit captured live ARC scale sets for residue against the overlays (read-only)"
 
 
@@ -62,11 +63,10 @@ def run(args) -> Report:
     findings, rows = residue.audit(live, live_src.rel, helm, residue.declared(tfvars))
     report.extend(findings)
     report.tables.append(Table(f"live scale sets ({live_src.rel})",
-                               ("namespace", "name", "scale set", "declared by", "status"),
+                               tuple(c.replace("_", " ") for c in COLUMNS),
                                tuple(rows)))
     report.summary = {
-        "live": [dict(zip(("namespace", "name", "scale_set", "declared_by", "status"), r))
-                 for r in rows],
+        "live": [dict(zip(COLUMNS, r, strict=True)) for r in rows],
         "declared_absent": sum(1 for f in findings if f.rule == residue.ABSENT.id),
     }
     return report

@@ -36,13 +36,13 @@ def write_png(pools: dict, path: str) -> None:
     owners = sorted({o for p in pools.values() for r in p["resources"].values()
                      for o in r["by_owner"]})
     fig, axes = plt.subplots(1, len(resources), figsize=(4 * len(resources), 4.5), dpi=100)
-    for ax, resource in zip(axes, resources):
+    for ax, resource in zip(axes, resources, strict=True):
         base = [0.0] * len(names)
         for owner in owners:
             heights = [scale(resource, pools[p]["resources"][resource]["by_owner"]
                              .get(owner, {}).get("demand", 0.0)) for p in names]
             ax.bar(names, heights, bottom=base, label=owner)
-            base = [b + h for b, h in zip(base, heights)]
+            base = [b + h for b, h in zip(base, heights, strict=True)]
         for i, pool in enumerate(names):
             fig_ = pools[pool]["resources"][resource]
             if fig_["allocatable"] is None:
