@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from overlay_preflight import cli
 
 REPO = Path(__file__).resolve().parents[2]
@@ -73,7 +72,7 @@ def test_declared_but_absent_is_a_warning_on_the_tfvars_line(capsys, monkeypatch
 def test_owner_mismatch_blocks(capsys, monkeypatch, tmp_path, field, value):
     path = edit(tmp_path, lambda items: item(items, "jesssullivan-nix")["spec"]
                 .__setitem__(field, value))
-    code, report, found = residue(capsys, monkeypatch, path)
+    code, report, _ = residue(capsys, monkeypatch, path)
     mismatches = [f for f in report["findings"] if f["rule"] == "residue-owner-mismatch"]
     assert code == 1 and len(mismatches) == 1
     assert value in mismatches[0]["message"]
@@ -96,7 +95,7 @@ def test_not_helm_managed_and_failed_release_warn(capsys, monkeypatch, tmp_path)
 def test_malformed_live_json_names_the_line(capsys, monkeypatch, tmp_path):
     path = tmp_path / "ars.json"
     path.write_text('{\n  "items": [\n    {"metadata": }\n  ]\n}\n')
-    code, report, found = residue(capsys, monkeypatch, path)
+    code, _, found = residue(capsys, monkeypatch, path)
     assert code == 1 and found[0][0] == "input-invalid" and found[0][2] == 3
 
 
