@@ -80,7 +80,9 @@ def test_lane_that_fits_no_pool_blocks(capsys, monkeypatch, tmp_path):
     blocked = [f for f in report["findings"] if f["rule"] == "capacity-lane-unschedulable"]
     assert code == 1 and len(blocked) == 7  # every deployed lane of the three overlays
     assert all("no node matches its node selector" in f["message"] for f in blocked)
-    assert blocked[0]["line"] is not None
+    tinyland = "examples/tinyland-infra/tofu/stacks/arc-runners/tinyland.tfvars"
+    assert (blocked[-1]["path"], blocked[-1]["line"]) == (tinyland, 53)  # its node selector
+    assert "shared_runner_node_selector" in (REPO / tinyland).read_text().splitlines()[52]
 
 
 def test_missing_matplotlib_is_a_clear_usage_error(capsys, monkeypatch):
@@ -89,3 +91,21 @@ def test_missing_matplotlib_is_a_clear_usage_error(capsys, monkeypatch):
         capacity(capsys, monkeypatch, "--plot", "/nonexistent/x.png")
     assert exit_.value.code == 2
     assert "--plot needs matplotlib" in capsys.readouterr().err
+
+
+def test_unset_max_runners_is_an_unbounded_warning(capsys, monkeypatch, tmp_path):
+    import shutil
+
+    root = tmp_path / "example-org-infra"
+    shutil.copytree(REPO / "examples/example-org-infra", root)
+    tfvars = root / "tofu/stacks/arc-runners/example-org.tfvars"
+    tfvars.write_text(tfvars.read_text().replace("nix_max_runners           = 4\n", ""))
+    monkeypatch.chdir(REPO)
+    code = cli.main(["capacity", "--nodes", NODES, str(root), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    found = [(f["rule"], f["path"].endswith("example-org.tfvars"), f["line"], f["message"])
+             for f in report["findings"]]
+    # the lane's own line: its release name, as max_runners is not written
+    assert found == [("capacity-lane-unbounded", True, 15,
+                      "example-org-nix: max_runners is unset or not a whole number")]
+    assert code == 0

@@ -87,9 +87,11 @@ def test_not_helm_managed_and_failed_release_warn(capsys, monkeypatch, tmp_path)
     helm_path = tmp_path / "helm.json"
     helm_path.write_text(json.dumps(helm))
     _, report, _ = residue(capsys, monkeypatch, path, helm_path)
-    rules = {f["rule"]: f["message"] for f in report["findings"]}
-    assert "example-org-nix is not labelled" in rules["residue-not-helm-managed"]
-    assert "'tinyland-inc-dind' is 'failed'" in rules["residue-helm-release-failed"]
+    rules = {f["rule"]: (f["message"], f["line"]) for f in report["findings"]}
+    assert rules["residue-not-helm-managed"] == (
+        "arc-runners/example-org-nix is not labelled app.kubernetes.io/managed-by: Helm", 205)
+    assert rules["residue-helm-release-failed"] == (
+        "arc-runners/tinyland-inc-dind: Helm release 'tinyland-inc-dind' is 'failed'", 138)
 
 
 def test_malformed_live_json_names_the_line(capsys, monkeypatch, tmp_path):
