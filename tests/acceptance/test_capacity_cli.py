@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from overlay_preflight import cli
 
 REPO = Path(__file__).resolve().parents[2]

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from overlay_preflight import cli
 
 REPO = Path(__file__).resolve().parents[2]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from overlay_preflight.loaders.nodes import Node
 from overlay_preflight.scheduling import pools, schedulable, tolerates
 

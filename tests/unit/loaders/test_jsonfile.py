@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from overlay_preflight.loaders import LoadError
 from overlay_preflight.loaders.jsonfile import load_json_text
 
