@@ -27,6 +27,9 @@ COMMANDS = {
     "core-pin": "core_pin",
     "schema": "schema",
     "rules": "rules",
+    "plan": "plan",
+    "residue": "residue",
+    "capacity": "capacity",
 }
 
 
