@@ -19,7 +19,8 @@ def overlay(dest: Path, n: int) -> Path:
     slug = f"bench-org-{n:04d}"
     root = dest / f"{slug}-infra"
     shutil.copytree(EXAMPLES / TEMPLATE, root,
-                    ignore=shutil.ignore_patterns("bazel-*", "BUILD.bazel", "WORKSPACE*"))
+                    ignore=shutil.ignore_patterns("bazel-*", "BUILD.bazel", "WORKSPACE*",
+                                                 ".bazelrc"))
     for path in root.rglob("*"):
         if path.is_file():
             text = path.read_text()

@@ -110,6 +110,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--quick", action="store_true", help="fewer runs, sizes 10,100")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    parser.add_argument("--bazel-targets", type=int, default=100)
+    parser.add_argument("--skip-bazel", action="store_true")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.sizes = 5, "10,100"
@@ -118,6 +120,10 @@ def main() -> None:
           f"{platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
         rows = startup(args.runs) + estate_scale(sizes, Path(tmp))
+        if not args.skip_bazel:
+            import bazel_bench
+
+            rows += bazel_bench.run(Path(tmp), args.bazel_targets)
     print(render(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
