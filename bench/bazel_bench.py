@@ -15,6 +15,7 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
+
 from support.bazel import BazelServers  # noqa: E402
 from support.cache_servers import HttpCache  # noqa: E402
 

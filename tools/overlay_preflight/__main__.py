@@ -10,7 +10,7 @@ if __name__ == "__main__" and __package__ in (None, ""):
     # resolved, so it stays inside the runfiles tree (and the sandbox).
     sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from overlay_preflight.cli import main  # noqa: E402
+from overlay_preflight.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())
