@@ -28,7 +28,7 @@ class SchemaError:
     message: str
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def builtin_schema(name: str) -> dict:
     return json.loads((schema_dir() / name).read_text(encoding="utf-8"))
 
