@@ -92,7 +92,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         line = tfvars.line("github_config_url")
         yield from _judge(ctx, slug, tfvars.rel, line, "github_config_url", main, anchors=True)
         ours, theirs = parse_url(main), parse_url(declared)
-        if ours and theirs and ours.name.lower() != theirs.name.lower():
+        # A different owner is registration-owner-mismatch; here: one owner, two scopes.
+        if ours and theirs and ours.owner.lower() == theirs.owner.lower() \
+                and ours.name.lower() != theirs.name.lower():
             yield finding(URL_MISMATCH, tfvars.rel, line,
                           f"github_config_url registers {ours.name}, but "
                           f"owner.github_config_url registers {theirs.name}")
