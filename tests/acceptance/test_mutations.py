@@ -146,6 +146,10 @@ MUTATIONS = [
     (J, [(TF[J], "  }\n}", TUBEBRAIN)],
      ("compatibility-lane", TF[J], 54)),
     (J, [(TF[J], "  }\n}", XOXDWM)], ("repo-registration-anchor", TF[J], 55)),
+    (E, [(TF[E], "extra_runner_sets = {}", "extra_runner_sets = [1, 2]")],
+     ("extra-runner-sets-invalid", TF[E], 59)),
+    (E, [(TF[E], "extra_runner_sets = {}", 'extra_runner_sets = {\n  a = "x"\n}')],
+     ("extra-runner-sets-invalid", TF[E], 60)),
 ]
 
 # Edits at the edge of a rule that must keep the overlay clean.

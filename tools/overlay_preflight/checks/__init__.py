@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     identities,
     lane_cache,
     lane_capacity,
+    lane_shape,
     organization_schema,
     registration,
     runner_groups,
@@ -16,7 +17,7 @@ from . import (  # noqa: F401
 )
 
 # The runner-taxonomy checks (`overlay-preflight taxonomy`), in order.
-TAXONOMY = (runner_labels, registration, runner_groups, controller, identities,
+TAXONOMY = (lane_shape, runner_labels, registration, runner_groups, controller, identities,
             lane_cache, lane_capacity, compatibility)
 
 # Per-overlay checks that `overlay-preflight enrollment` runs, in order.
