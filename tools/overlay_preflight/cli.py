@@ -25,6 +25,8 @@ EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 COMMANDS = {
     "enrollment": "enrollment",
     "core-pin": "core_pin",
+    "taxonomy": "taxonomy",
+    "topology": "topology",
     "schema": "schema",
     "rules": "rules",
     "plan": "plan",

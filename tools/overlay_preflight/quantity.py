@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 _SUFFIX = {
     "": Decimal(1), "m": Decimal("0.001"), "k": Decimal(10) ** 3, "M": Decimal(10) ** 6,
@@ -36,5 +36,5 @@ def parse_quantity(value: object) -> Decimal:
         if suffix[:1] in ("e", "E"):
             return number * (Decimal(10) ** int(suffix[1:]))
         return number * _SUFFIX[suffix]
-    except (InvalidOperation, OverflowError, ValueError):
+    except (ArithmeticError, ValueError):  # InvalidOperation, decimal Overflow, ...
         raise ValueError(f"{value[:40]!r} is not a Kubernetes quantity") from None

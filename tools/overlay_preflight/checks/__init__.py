@@ -1,7 +1,27 @@
 """Checks: one module per concern, each declaring its rules (`RULES`) and a
 `check(ctx)` generator of findings. Importing this package registers them."""
 
-from . import capacity, core_pin, organization_schema, plan_safety, residue  # noqa: F401
+from . import (  # noqa: F401
+    capacity,
+    compatibility,
+    controller,
+    core_pin,
+    identities,
+    lane_cache,
+    lane_capacity,
+    lane_shape,
+    organization_schema,
+    plan_safety,
+    registration,
+    residue,
+    runner_groups,
+    runner_labels,
+    topology,
+)
+
+# The runner-taxonomy checks (`overlay-preflight taxonomy`), in order.
+TAXONOMY = (lane_shape, runner_labels, registration, runner_groups, controller, identities,
+            lane_cache, lane_capacity, compatibility)
 
 # Per-overlay checks that `overlay-preflight enrollment` runs, in order.
-ENROLLMENT = (organization_schema, core_pin)
+ENROLLMENT = (organization_schema, core_pin, *TAXONOMY)

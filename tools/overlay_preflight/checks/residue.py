@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import registry
-from ..compatibility import compatibility_lanes
+from ..taxonomy_data import compatibility_lanes
 from ..lanes import Lane, deployed_lanes, setting
 from ..loaders.ars import LiveScaleSet
 from ..loaders.helm import HelmRelease
@@ -114,7 +114,7 @@ def audit(live: list[LiveScaleSet], live_rel: str, helm: list[HelmRelease] | Non
     by_release = {(d.namespace, d.lane.release_name): d for d in lanes}
     by_scale_set = {(d.namespace, d.lane.scale_set_name): d for d in lanes}
     releases = None if helm is None else {(r.namespace, r.name): r for r in helm}
-    compat = compatibility_lanes()
+    compat = {lane.name: lane.note for lane in compatibility_lanes()}
     findings: list[Finding] = []
     rows: list[tuple] = []
     matched: set[int] = set()

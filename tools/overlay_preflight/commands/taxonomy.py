@@ -1,0 +1,79 @@
+"""The runner-taxonomy checks on arc-runners tfvars files.
+
+Also installed as `validate-overlay-runner-taxonomy`, with the operators' flags:
+  validate-overlay-runner-taxonomy tofu/stacks/arc-runners/tinyland.tfvars
+  validate-overlay-runner-taxonomy --allow-repo-registration-anchor \
+      tofu/stacks/arc-runners/<personal>.tfvars
+
+The overlay's config/organization.yaml is found by walking up from each tfvars
+(or given with --organization); without one, checks that need the owner are
+skipped. Exit 0 passed, 1 findings, 2 usage error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..checks import TAXONOMY
+from ..checks.overlay_facts import ORGANIZATION_OPTIONAL
+from ..cli import UsageError
+from ..context import Context, Options
+from ..loaders import Source
+from ..overlay import Overlay, OverlayFiles
+from ..suppressions import FILE_NAME
+from .common import run_checks
+
+HELP = "runner labels, registration scope, runner groups, controller attachment, names, caches"
+
+ORGANIZATION = Path("config/organization.yaml")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("tfvars", metavar="TFVARS", nargs="+", help="arc-runners tfvars files")
+    parser.add_argument("--allow-repo-registration-anchor", action="store_true",
+                        help="repo-scoped registration anchors are warnings, not blockers")
+    parser.add_argument("--organization", metavar="FILE",
+                        help="the overlay's organization.yaml (default: found by walking up "
+                             "from the tfvars to a directory holding config/organization.yaml)")
+
+
+def overlay_root(tfvars: list[Path]) -> Path | None:
+    """The one directory above every tfvars that holds config/organization.yaml."""
+    roots = set()
+    for path in tfvars:
+        found = next((d for d in path.resolve().parents if (d / ORGANIZATION).is_file()), None)
+        roots.add(found)
+    if len(roots) > 1:
+        raise UsageError("the tfvars belong to different overlays; check one overlay at a time")
+    return roots.pop()
+
+
+def _files(args) -> OverlayFiles:
+    paths = [Path(p) for p in args.tfvars]
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"tfvars {path} is not a file")
+    if args.organization and not Path(args.organization).is_file():
+        raise UsageError(f"--organization {args.organization} is not a file")
+    root = None if args.organization else overlay_root(paths)
+    base = root or Path.cwd()
+    files = OverlayFiles(base, discovered=False)
+    files.tfvars = [Source.under(base, p.resolve()) for p in paths]
+    if args.organization:
+        files.organization = Source.under(base, Path(args.organization).resolve())
+    elif root is not None:
+        files.organization = Source(root / ORGANIZATION, ORGANIZATION.as_posix())
+    return files
+
+
+def run(args):
+    files = _files(args)
+    options = Options(allow_repo_registration_anchor=args.allow_repo_registration_anchor,
+                      extra={ORGANIZATION_OPTIONAL: True})
+    return run_checks("taxonomy", Context(Overlay(files), options), TAXONOMY)
+
+
+def suppression_file(args) -> Source | None:
+    """The overlay's reviewed suppressions, when the overlay root was found."""
+    root = None if args.organization else overlay_root([Path(p) for p in args.tfvars])
+    return Source(root / FILE_NAME, FILE_NAME) if root else None
