@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import registry
-from ..taxonomy_data import compatibility_lanes
 from ..lanes import Lane, deployed_lanes, setting
 from ..loaders.ars import LiveScaleSet
 from ..loaders.helm import HelmRelease
 from ..loaders.tfvars import Tfvars
 from ..report import Finding, finding
+from ..taxonomy_data import compatibility_lanes
 
 UNDECLARED = registry.rule(
     "residue-undeclared-scale-set", registry.BLOCKER,
