@@ -1,6 +1,6 @@
 """capacity_test: the cluster's nodes can hold the overlay's runner pools."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "package_dir", "path_of", "run_tool")
+load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "overlay_file_args", "path_of", "run_tool")
 
 def _impl(ctx):
     args = ["--nodes", path_of(ctx.file.nodes)]
@@ -8,7 +8,7 @@ def _impl(ctx):
     if ctx.file.policy:
         args += ["--policy", path_of(ctx.file.policy)]
         inputs.append(ctx.file.policy)
-    args.append(package_dir(ctx))
+    args += overlay_file_args(ctx.files.srcs)
     return run_tool(ctx, "capacity_test", "capacity", args, inputs)
 
 _capacity_test = rule(
@@ -18,8 +18,8 @@ _capacity_test = rule(
 
 The test succeeds if the runner pools declared by the overlay files in `srcs`
 fit the nodes in `nodes` (under `policy`, when given) and no unexpected
-warnings appear under `strict`. The overlay root passed to the tool is the
-test's package; only `srcs` (and the captures) are visible there.""",
+warnings appear under `strict`. The overlay is exactly `srcs`: its
+`*.tfvars` and its `organization.yaml`.""",
     attrs = dict(COMMON_ATTRS, **{
         "nodes": attr.label(
             allow_single_file = [".json"],

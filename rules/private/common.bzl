@@ -99,6 +99,23 @@ def package_dir(ctx):
         return root + "/" + ctx.label.package if ctx.label.package else root
     return ctx.label.package or "."
 
+def overlay_file_args(files):
+    """`--tfvars` / `--organization` flags for an overlay given as its files.
+
+    Args:
+      files: the overlay's files (`.tfvars` and `organization.yaml` are used).
+
+    Returns:
+      The argument list.
+    """
+    args = []
+    for f in files:
+        if f.basename.endswith(".tfvars"):
+            args += ["--tfvars", path_of(f)]
+        elif f.basename == "organization.yaml":
+            args += ["--organization", path_of(f)]
+    return args
+
 def path_of(f):
     """A file argument: relative to the test's cwd, $TEST_SRCDIR/$TEST_WORKSPACE."""
     return f.short_path

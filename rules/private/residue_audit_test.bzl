@@ -1,6 +1,6 @@
 """residue_audit_test: live runner scale sets and Helm releases match the overlay."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "package_dir", "path_of", "run_tool")
+load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "overlay_file_args", "path_of", "run_tool")
 
 def _impl(ctx):
     args = ["--live", path_of(ctx.file.live)]
@@ -8,7 +8,7 @@ def _impl(ctx):
     if ctx.file.helm:
         args += ["--helm", path_of(ctx.file.helm)]
         inputs.append(ctx.file.helm)
-    args.append(package_dir(ctx))
+    args += overlay_file_args(ctx.files.srcs)
     return run_tool(ctx, "residue_audit_test", "residue", args, inputs)
 
 _residue_audit_test = rule(
@@ -18,8 +18,8 @@ _residue_audit_test = rule(
 
 The test succeeds if every live runner scale set in `live` (and Helm release
 in `helm`, when given) is declared by the overlay files in `srcs`, and no
-unexpected warnings appear under `strict`. The overlay root passed to the
-tool is the test's package; only `srcs` (and the captures) are visible there.""",
+unexpected warnings appear under `strict`. The overlay is exactly
+`srcs`: its `*.tfvars` and its `organization.yaml`.""",
     attrs = dict(COMMON_ATTRS, **{
         "helm": attr.label(
             allow_single_file = [".json"],

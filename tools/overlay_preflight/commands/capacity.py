@@ -34,7 +34,7 @@ from ..loaders.nodes import load_nodes
 from ..overlay import INPUT_INVALID, INPUT_MISSING
 from ..render.capacity_units import show
 from ..report import Report, Table, finding
-from .common import overlays_from_roots
+from .common import add_explicit_overlay_arguments, overlays_from_roots
 
 HELP = "worst-case runner demand per owner against node-pool capacity and a policy"
 
@@ -46,7 +46,8 @@ def add_arguments(parser) -> None:
                         help="capacity policy YAML (default: the packaged policy above)")
     parser.add_argument("--plot", metavar="FILE.png",
                         help="draw demand per owner against capacity per pool (needs matplotlib)")
-    parser.add_argument("overlays", metavar="OVERLAY_ROOT", nargs="+",
+    add_explicit_overlay_arguments(parser)
+    parser.add_argument("overlays", metavar="OVERLAY_ROOT", nargs="*",
                         help="every overlay that deploys runners to the cluster")
 
 
@@ -74,7 +75,7 @@ def run(args) -> Report:
             require_matplotlib()
         except PlotUnavailable as err:
             raise UsageError(str(err)) from None
-    overlays = overlays_from_roots(args.overlays)
+    overlays = overlays_from_roots(args.overlays, args.tfvars, args.organization)
     report = Report("capacity")
     report.rules_run.update(r.id for r in capacity.RULES)
     report.rules_run.update((INPUT_INVALID.id, INPUT_MISSING.id))

@@ -100,10 +100,24 @@ def suppression_file(args) -> Source | None:
     return Source(root / FILE_NAME, FILE_NAME)
 
 
-def overlays_from_roots(roots: list[str]) -> list[Overlay]:
-    """Several discovered overlays; their files are shown relative to the
-    current directory so that findings from different overlays stay apart."""
+def add_explicit_overlay_arguments(parser: argparse.ArgumentParser) -> None:
+    """One more overlay given as its files (Bazel runfiles are not a checkout)."""
+    g = parser.add_argument_group("an overlay given as files (instead of, or beside, roots)")
+    g.add_argument("--tfvars", metavar="FILE", action="append", default=[],
+                   help="an arc-runners tfvars of that overlay (repeatable)")
+    g.add_argument("--organization", metavar="FILE", help="its config/organization.yaml")
+
+
+def overlays_from_roots(roots: list[str], tfvars: list[str] | None = None,
+                        organization: str | None = None) -> list[Overlay]:
+    """Several discovered overlays, plus one given as files; their files are
+    shown relative to the current directory so that findings from different
+    overlays stay apart."""
+    if not roots and not tfvars:
+        raise UsageError("give at least one OVERLAY_ROOT, or --tfvars")
     out = []
+    if tfvars:
+        out.append(Overlay(explicit(Path.cwd(), organization=organization, tfvars=tfvars)))
     for name in roots:
         root = Path(name)
         if not root.is_dir():

@@ -25,7 +25,7 @@ from ..loaders.ars import load_scale_sets
 from ..loaders.helm import load_releases
 from ..overlay import INPUT_INVALID, INPUT_MISSING
 from ..report import Report, Table, finding
-from .common import overlays_from_roots
+from .common import add_explicit_overlay_arguments, overlays_from_roots
 
 COLUMNS = ("namespace", "name", "scale_set", "declared_by", "status")
 HELP = "audit captured live ARC scale sets for residue against the overlays (read-only)"
@@ -35,12 +35,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--live", metavar="ARS_JSON", required=True,
                         help="kubectl get autoscalingrunnersets.actions.github.com -A -o json")
     parser.add_argument("--helm", metavar="HELM_JSON", help="helm list -A -o json")
-    parser.add_argument("overlays", metavar="OVERLAY_ROOT", nargs="+",
+    add_explicit_overlay_arguments(parser)
+    parser.add_argument("overlays", metavar="OVERLAY_ROOT", nargs="*",
                         help="every overlay that deploys scale sets to the cluster")
 
 
 def run(args) -> Report:
-    overlays = overlays_from_roots(args.overlays)
+    overlays = overlays_from_roots(args.overlays, args.tfvars, args.organization)
     report = Report("residue")
     report.rules_run.update(r.id for r in residue.RULES)
     report.rules_run.update((INPUT_INVALID.id, INPUT_MISSING.id))
