@@ -25,6 +25,9 @@ EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 COMMANDS = {
     "enrollment": "enrollment",
     "core-pin": "core_pin",
+    "workflows": "workflows",
+    "secrets": "secrets",
+    "hygiene": "hygiene",
     "schema": "schema",
     "rules": "rules",
 }
