@@ -116,3 +116,19 @@ def test_examples_raise_no_secret_or_hygiene_finding(tmp_path, example):
                          "--output", str(out)])
         assert code == 0, out.read_text()
         assert json.loads(out.read_text())["findings"] == []
+
+
+def test_benign_fixture_raises_nothing(tmp_path):
+    root = Path(__file__).resolve().parent.parent / "fixtures/secrets/positive/secret-plaintext"
+    out = tmp_path / "r.json"
+    assert cli.main(["secrets", str(root), "--strict", "--format", "json",
+                     "--output", str(out)]) == 0
+    assert json.loads(out.read_text())["findings"] == []
+
+
+@pytest.mark.parametrize("example", ["tinyland-infra", "example-org-infra"])
+def test_enrollment_on_the_examples_stays_clean(tmp_path, example):
+    out = tmp_path / "r.json"
+    assert cli.main(["enrollment", "--overlay-root", str(EXAMPLES / example), "--strict",
+                     "--expected-core-ref", CORE, "--format", "json", "--output", str(out)]) == 0
+    assert json.loads(out.read_text())["findings"] == []

@@ -41,7 +41,7 @@ _CHECKOUT = re.compile(r"^actions/checkout@", re.IGNORECASE)
 _FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
-def _credential(rel: str, where: str, with_: LineDict) -> Iterator[Finding]:
+def _credential(rel: str, where: str, with_: LineDict, anchor: int) -> Iterator[Finding]:
     ssh, token = with_.get("ssh-key"), with_.get("token")
     if ssh is not None and token is not None:
         yield finding(CREDENTIAL, rel, with_.line_of("token"),
@@ -59,24 +59,25 @@ def _credential(rel: str, where: str, with_: LineDict) -> Iterator[Finding]:
                           f"{where}: token is not the core-read credential; use ssh-key: "
                           f"${{{{ secrets.{DEPLOY_KEY} }}}}")
     else:
-        yield finding(CREDENTIAL, rel, with_.line,
+        yield finding(CREDENTIAL, rel, anchor,
                       f"{where} names no core-read credential (ssh-key: "
                       f"${{{{ secrets.{DEPLOY_KEY} }}}})")
     persist = with_.get("persist-credentials")
     if persist is not False and str(persist).lower() != "false":
-        yield finding(CREDENTIAL, rel, with_.line_of("persist-credentials"),
+        yield finding(CREDENTIAL, rel, with_.lines.get("persist-credentials", anchor),
                       f"{where} does not set persist-credentials: false, so the credential "
                       "stays in the checkout")
 
 
-def _ref(rel: str, where: str, with_: LineDict, pinned: str | None) -> Iterator[Finding]:
+def _ref(rel: str, where: str, with_: LineDict, anchor: int,
+         pinned: str | None) -> Iterator[Finding]:
     ref = with_.get("ref")
     if reference(ref, "env") == CORE_REF_ENV:
         return
     if isinstance(ref, str) and _FULL_SHA.match(ref.lower()) and pinned in (None, ref.lower()):
         return
     shown = "no ref" if ref is None else f"ref {str(ref)[:80]!r}"
-    yield finding(CHECKOUT_REF, rel, with_.line_of("ref"),
+    yield finding(CHECKOUT_REF, rel, with_.lines.get("ref", anchor),
                   f"{where} has {shown}; expected ${{{{ env.{CORE_REF_ENV} }}}} or the pinned "
                   "commit" + (f" {pinned}" if pinned else ""))
 
@@ -92,5 +93,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not isinstance(with_, LineDict) or normalize_repo(with_.get("repository")) != core:
                 continue
             where = f"job {job_id} step {index + 1} (core checkout)"
-            yield from _credential(wf.rel, where, with_)
-            yield from _ref(wf.rel, where, with_, pinned)
+            anchor = step.line_of("with")  # for settings that are missing
+            yield from _credential(wf.rel, where, with_, anchor)
+            yield from _ref(wf.rel, where, with_, anchor, pinned)
