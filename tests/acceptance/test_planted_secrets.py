@@ -10,6 +10,7 @@ import string
 from pathlib import Path
 
 import pytest
+
 from overlay_preflight import cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"

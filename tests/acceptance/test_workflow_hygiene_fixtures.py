@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import located, run_json
+from support.report import located, run_json
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CI = ".github/workflows/ci.yml"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from overlay_preflight import secret_scan
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"

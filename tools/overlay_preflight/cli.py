@@ -30,6 +30,9 @@ COMMANDS = {
     "hygiene": "hygiene",
     "schema": "schema",
     "rules": "rules",
+    "plan": "plan",
+    "residue": "residue",
+    "capacity": "capacity",
 }
 
 
@@ -50,7 +53,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     gate.add_argument("--expect-warning", metavar="RULE[:PATH]", action="append", default=[],
                       help="a warning that strict mode accepts (repeatable)")
     gate.add_argument("--suppressions", metavar="FILE",
-                      help="reviewed suppressions (default: <overlay-root>/.overlay-preflight.yaml)")
+                      help="reviewed suppressions "
+                      "(default: <overlay-root>/.overlay-preflight.yaml)")
     gate.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
@@ -131,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAIL
     except KeyboardInterrupt:
         return 130
-    except Exception as err:  # noqa: BLE001  (an internal error, reported as such)
+    except Exception as err:
         if getattr(args, "debug", False):
             traceback.print_exc()
         print(f"overlay-preflight: internal error ({type(err).__name__}); this is a bug in "

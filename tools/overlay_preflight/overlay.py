@@ -123,9 +123,19 @@ def discover(root: Path) -> OverlayFiles:
             continue
         files.others.append(src)
     by_rel = {s.rel: s for s in files.others}
-    files.organization = by_rel.get("config/organization.yaml")
-    files.module_bazel = by_rel.get("MODULE.bazel")
-    files.justfile = by_rel.get("Justfile") or by_rel.get("justfile")
+
+    def named(*names: str) -> Source | None:
+        for name in names:
+            if name in by_rel:
+                return by_rel[name]
+        # Present but not a regular file (a directory, say): let the loader
+        # say what is wrong with it rather than calling it missing.
+        odd = [n for n in names if (root / n).exists() and not (root / n).is_symlink()]
+        return Source(root / odd[0], odd[0]) if odd else None
+
+    files.organization = named("config/organization.yaml")
+    files.module_bazel = named("MODULE.bazel")
+    files.justfile = named("Justfile", "justfile")
     files.tfvars = [
         s for r, s in by_rel.items()
         if r.startswith(DEFAULT_TFVARS_DIR + "/") and r.count("/") == 3 and r.endswith(".tfvars")

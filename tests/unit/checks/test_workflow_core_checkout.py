@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from overlay_preflight.checks import workflow_core_checkout
 from overlay_preflight.context import Context
 from overlay_preflight.overlay import Overlay, discover

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from overlay_preflight.checks.workflow_runners import runs_on
 from overlay_preflight.loaders.yamlfile import load_yaml_text
 

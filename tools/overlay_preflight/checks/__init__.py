@@ -1,11 +1,14 @@
 """Checks: one module per concern, each declaring its rules (`RULES`) and a
 `check(ctx)` generator of findings. Importing this package registers them."""
 
-from . import (
+from . import (  # noqa: F401
+    capacity,
     core_pin,
     hygiene,
     justfile_format,
     organization_schema,
+    plan_safety,
+    residue,
     secrets,
     workflow_core_checkout,
     workflow_runners,

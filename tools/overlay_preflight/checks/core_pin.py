@@ -236,7 +236,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     valid = []
     for pin in pins:
         if pin.commit is None:
-            yield finding(PIN_INVALID, pin.path, pin.line, f"{pin.where} {_why_not_commit(pin.value)}")
+            yield finding(PIN_INVALID, pin.path, pin.line,
+                          f"{pin.where} {_why_not_commit(pin.value)}")
         else:
             valid.append(pin)
     if valid:

@@ -129,3 +129,18 @@ def suppression_file(args) -> Source | None:
         return None
     root = Path(overlay_root(args)).resolve()
     return Source(root / FILE_NAME, FILE_NAME)
+
+
+def overlays_from_roots(roots: list[str]) -> list[Overlay]:
+    """Several discovered overlays; their files are shown relative to the
+    current directory so that findings from different overlays stay apart."""
+    out = []
+    for name in roots:
+        root = Path(name)
+        if not root.is_dir():
+            raise UsageError(f"overlay root {name} is not a directory")
+        files = discover(root)
+        for attr in ("tfvars", "workflows", "others"):
+            setattr(files, attr, [Source.under(Path.cwd(), s.path) for s in getattr(files, attr)])
+        out.append(Overlay(files))
+    return out

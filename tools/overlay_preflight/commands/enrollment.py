@@ -33,4 +33,7 @@ def add_arguments(parser) -> None:
 
 def run(args):
     ctx = Context(build_overlay(args), options(args))
+    # Every input of the overlay must parse, whether or not a check reads it.
+    ctx.overlay.organization(), ctx.overlay.module_bazel(), ctx.overlay.justfile()
+    ctx.overlay.tfvars(), ctx.overlay.workflows()
     return run_checks("enrollment", ctx, ENROLLMENT)

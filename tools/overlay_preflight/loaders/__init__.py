@@ -35,7 +35,7 @@ class Source:
     rel: str
 
     @classmethod
-    def under(cls, root: Path, path: Path | str) -> "Source":
+    def under(cls, root: Path, path: Path | str) -> Source:
         path = Path(path)
         full = path if path.is_absolute() else root / path
         try:

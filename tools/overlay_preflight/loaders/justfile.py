@@ -56,9 +56,8 @@ def _error_line(stderr: str, rel: str) -> tuple[int | None, str]:
 def _find_line(text: str, name: str) -> int | None:
     for number, line in enumerate(text.splitlines(), 1):
         words = line.replace(":=", " := ").split()
-        if len(words) >= 2 and words[0] in (name, "export") and ":=" in words[:3]:
-            if name in words[:2]:
-                return number
+        if words[:1] in ([name], ["export"]) and ":=" in words[:3] and name in words[:2]:
+            return number
     return None
 
 
@@ -66,7 +65,8 @@ def load_justfile(src: Source) -> Justfile:
     text = read_text(src)
     binary = just_binary()
     if binary is None:
-        raise LoadError(src.rel, None, "cannot parse: the `just` binary (PyPI rust-just) is missing")
+        raise LoadError(src.rel, None,
+                        "cannot parse: the `just` binary (PyPI rust-just) is missing")
     proc = subprocess.run(
         [binary, "--justfile", str(src.path), "--working-directory", str(src.path.parent),
          "--dump", "--dump-format", "json"],

@@ -8,6 +8,7 @@ so checks can say "not a literal" instead of guessing.
 from __future__ import annotations
 
 import ast
+import warnings
 from dataclasses import dataclass, field
 
 from . import LoadError, Source, read_text
@@ -67,14 +68,16 @@ def _calls(tree: ast.Module):
     """Top-level calls: `f(...)` statements and `x = f(...)` assignments."""
     for stmt in tree.body:
         value = getattr(stmt, "value", None)
-        if isinstance(stmt, (ast.Expr, ast.Assign)) and isinstance(value, ast.Call):
-            if isinstance(value.func, ast.Name):
-                yield value.func.id, value
+        if (isinstance(stmt, (ast.Expr, ast.Assign)) and isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Name)):
+            yield value.func.id, value
 
 
 def parse_module_text(text: str, rel: str) -> ModuleFile:
     try:
-        tree = ast.parse(text, filename=rel)
+        with warnings.catch_warnings():  # warnings about the input, not for us
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=rel)
     except SyntaxError as err:
         raise LoadError(rel, err.lineno, f"invalid Starlark syntax: {err.msg}") from None
     except (ValueError, MemoryError, RecursionError) as err:

@@ -14,7 +14,7 @@ from .yamlfile import line_at
 
 def schema_dir() -> Path:
     """`schemas/` of this repo: inside the installed package, or beside it."""
-    here = Path(__file__).resolve().parent.parent
+    here = Path(__file__).parent.parent
     for candidate in (here / "schemas", Path(__file__).parent.parent.parent.parent / "schemas"):
         if candidate.is_dir():
             return candidate
@@ -28,7 +28,7 @@ class SchemaError:
     message: str
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def builtin_schema(name: str) -> dict:
     return json.loads((schema_dir() / name).read_text(encoding="utf-8"))
 

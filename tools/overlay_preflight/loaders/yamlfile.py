@@ -42,10 +42,9 @@ def line_at(doc: Any, path: list | tuple) -> int | None:
     line = getattr(doc, "line", None)
     node = doc
     for step in path:
-        if isinstance(node, LineDict) and step in node:
-            line = node.line_of(step)
-            node = node[step]
-        elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
+        in_dict = isinstance(node, LineDict) and step in node
+        in_list = isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node)
+        if in_dict or in_list:
             line = node.line_of(step)
             node = node[step]
         else:
@@ -53,7 +52,7 @@ def line_at(doc: Any, path: list | tuple) -> int | None:
     return line
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _loader_class():
     import yaml
 

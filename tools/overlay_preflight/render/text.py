@@ -16,7 +16,8 @@ def _table(table) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [table.title]
     for n, row in enumerate(rows):
-        lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        cells = (c.ljust(w) for c, w in zip(row, widths, strict=True))
+        lines.append("  " + "  ".join(cells).rstrip())
         if n == 0:
             lines.append("  " + "  ".join("-" * w for w in widths))
     return lines

@@ -1,4 +1,4 @@
-"""Run the CLI in-process and read its JSON report."""
+"""Run the CLI in-process and read its JSON report (a file, not stdout)."""
 
 from __future__ import annotations
 

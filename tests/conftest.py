@@ -1,0 +1,32 @@
+"""Shared fixtures: the example overlays and an in-process CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from support import cli as _cli
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+CORE_SHA = "637b7167c400a842cdc7af0709b2251c0542a48a"
+
+
+@pytest.fixture
+def run_cli():
+    """Run `overlay-preflight ARGS...` in-process; returns code, out, err."""
+    return _cli.run_cli
+
+
+@pytest.fixture
+def overlay_copy(tmp_path):
+    """Copy an example overlay to a temp dir (no git), return its root."""
+
+    def make(name: str = "tinyland-infra") -> Path:
+        dest = tmp_path / name
+        shutil.copytree(EXAMPLES / name, dest, ignore=shutil.ignore_patterns("bazel-*"))
+        return dest
+
+    return make

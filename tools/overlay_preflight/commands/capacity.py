@@ -1,0 +1,116 @@
+"""Hold worst-case runner demand across owner-distinct scale sets against
+node capacity.
+
+Owner-distinct scale sets are registration identities: they do not add
+capacity. Global concurrency is still bounded by Kubernetes scheduling and
+node capacity. From each overlay's deployed lanes, max_runners x requests
+(cpu, memory, ephemeral storage) and one pod per runner are placed on the
+node pools the lane can schedule on (node selector, tolerated NoSchedule /
+NoExecute taints), read from what the operator captured:
+  kubectl get nodes -o json > nodes.json
+  overlay-preflight capacity --nodes nodes.json [--policy capacity.yaml] \\
+      [--plot capacity.png] ../tinyland-infra ../jesssullivan-infra
+
+Node pools: nodes grouped by the first pool label they carry
+(node.kubernetes.io/pool, eks.amazonaws.com/nodegroup, ...), else one pool per
+node. A lane that fits no pool is a blocker; a ratio of demand to allocatable
+above the policy is a blocker, within 10% of it a warning.
+
+Default policy (overlay_preflight/data/capacity.yaml), which a --policy file
+overrides per resource:
+  max_oversubscription: {cpu: 2.0, memory: 1.0, ephemeral-storage: 1.0, pods: 1.0}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..checks import capacity
+from ..cli import UsageError
+from ..lanes import deployed_lanes
+from ..loaders import LoadError, Source
+from ..loaders.capacity_policy import RESOURCES, load_policy
+from ..loaders.nodes import load_nodes
+from ..overlay import INPUT_INVALID, INPUT_MISSING
+from ..render.capacity_units import show
+from ..report import Report, Table, finding
+from .common import overlays_from_roots
+
+HELP = "worst-case runner demand per owner against node-pool capacity and a policy"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--nodes", metavar="NODES_JSON", required=True,
+                        help="kubectl get nodes -o json")
+    parser.add_argument("--policy", metavar="FILE",
+                        help="capacity policy YAML (default: the packaged policy above)")
+    parser.add_argument("--plot", metavar="FILE.png",
+                        help="draw demand per owner against capacity per pool (needs matplotlib)")
+    parser.add_argument("overlays", metavar="OVERLAY_ROOT", nargs="+",
+                        help="every overlay that deploys runners to the cluster")
+
+
+def _table(pools: dict, owners: list[str]) -> Table:
+    rows = []
+    for pool, figures in pools.items():
+        for resource in RESOURCES:
+            f = figures["resources"][resource]
+            ratio = "n/a" if f["ratio"] is None else f"{f['ratio']:.2f}"
+            rows.append((pool, resource,
+                         *(show(resource, f["by_owner"].get(o, {}).get("demand", 0.0))
+                           for o in owners),
+                         show(resource, f["demand"]), show(resource, f["allocatable"]),
+                         ratio, f"{f['max']:g}"))
+    return Table("worst-case demand per node pool (max_runners x requests)",
+                 ("pool", "resource", *owners, "demand", "allocatable", "ratio", "max"),
+                 tuple(rows))
+
+
+def run(args) -> Report:
+    if args.plot:
+        from ..render.capacity_plot import PlotUnavailable, require_matplotlib
+
+        try:
+            require_matplotlib()
+        except PlotUnavailable as err:
+            raise UsageError(str(err)) from None
+    overlays = overlays_from_roots(args.overlays)
+    report = Report("capacity")
+    report.rules_run.update(r.id for r in capacity.RULES)
+    report.rules_run.update((INPUT_INVALID.id, INPUT_MISSING.id))
+    lanes = []
+    for overlay in overlays:
+        if not overlay.files.tfvars:
+            report.findings.append(finding(
+                INPUT_MISSING, Source.under(Path.cwd(), overlay.root).rel, None,
+                "no tofu/stacks/arc-runners/*.tfvars in the overlay"))
+        lanes += [(lane, capacity.owner_of(lane, overlay.root.name))
+                  for tfvars in overlay.tfvars() for lane in deployed_lanes(tfvars)]
+        report.extend(overlay.load_findings)
+    try:
+        nodes_src = Source.under(Path.cwd(), args.nodes)
+        nodes = load_nodes(nodes_src)
+        policy = load_policy(Source.under(Path.cwd(), args.policy) if args.policy else None)
+    except LoadError as err:
+        report.findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
+        return report
+    result = capacity.evaluate(lanes, nodes, nodes_src.rel, policy)
+    report.extend(result.findings)
+    owners = sorted({d.owner for d in result.lanes})
+    report.tables.append(_table(result.pools, owners))
+    report.summary = {
+        "policy": {"source": policy.source, "max_oversubscription": policy.max_oversubscription},
+        "pools": result.pools,
+        "lanes": [{"owner": d.owner, "release": d.lane.release_name,
+                   "tfvars": d.lane.tfvars.rel if d.lane.tfvars else None,
+                   "max_runners": d.runners, "pools": sorted(d.pools)} for d in result.lanes],
+    }
+    if args.plot:
+        from ..render.capacity_plot import write_png
+
+        try:
+            write_png(result.pools, args.plot)
+        except OSError as err:
+            raise UsageError(f"--plot: cannot write {args.plot}: {err.strerror}") from None
+        report.notes.append(f"plot written to {args.plot}")
+    return report

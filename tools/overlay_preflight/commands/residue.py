@@ -1,0 +1,72 @@
+"""Audit the live ARC scale sets for residue, read-only.
+
+Never contacts a cluster: it reads what the operator captured with
+  kubectl get autoscalingrunnersets.actions.github.com -A -o json > ars.json
+  helm list -A -o json > helm.json
+and compares them with the lanes each given overlay's tfvars deploys:
+
+  overlay-preflight residue --live ars.json --helm helm.json \\
+      ../tinyland-infra ../jesssullivan-infra ../example-org-infra
+
+A live scale set no overlay declares is a blocker (residue) unless it is a
+known compatibility lane (a classified warning). A declared lane that is not
+live is a warning; a live registration name or URL that differs from its
+overlay is a blocker; a scale set not managed by Helm, or whose release is not
+deployed, is a warning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..checks import residue
+from ..loaders import LoadError, Source
+from ..loaders.ars import load_scale_sets
+from ..loaders.helm import load_releases
+from ..overlay import INPUT_INVALID, INPUT_MISSING
+from ..report import Report, Table, finding
+from .common import overlays_from_roots
+
+COLUMNS = ("namespace", "name", "scale_set", "declared_by", "status")
+HELP = "audit captured live ARC scale sets for residue against the overlays (read-only)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--live", metavar="ARS_JSON", required=True,
+                        help="kubectl get autoscalingrunnersets.actions.github.com -A -o json")
+    parser.add_argument("--helm", metavar="HELM_JSON", help="helm list -A -o json")
+    parser.add_argument("overlays", metavar="OVERLAY_ROOT", nargs="+",
+                        help="every overlay that deploys scale sets to the cluster")
+
+
+def run(args) -> Report:
+    overlays = overlays_from_roots(args.overlays)
+    report = Report("residue")
+    report.rules_run.update(r.id for r in residue.RULES)
+    report.rules_run.update((INPUT_INVALID.id, INPUT_MISSING.id))
+    tfvars = []
+    for overlay in overlays:
+        found = overlay.tfvars()
+        tfvars += found
+        if not overlay.files.tfvars:
+            rel = Source.under(Path.cwd(), overlay.root).rel
+            report.findings.append(finding(INPUT_MISSING, rel, None,
+                                           "no tofu/stacks/arc-runners/*.tfvars in the overlay"))
+        report.extend(overlay.load_findings)
+    try:
+        live_src = Source.under(Path.cwd(), args.live)
+        live = load_scale_sets(live_src)
+        helm = load_releases(Source.under(Path.cwd(), args.helm)) if args.helm else None
+    except LoadError as err:
+        report.findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
+        return report
+    findings, rows = residue.audit(live, live_src.rel, helm, residue.declared(tfvars))
+    report.extend(findings)
+    report.tables.append(Table(f"live scale sets ({live_src.rel})",
+                               tuple(c.replace("_", " ") for c in COLUMNS),
+                               tuple(rows)))
+    report.summary = {
+        "live": [dict(zip(COLUMNS, r, strict=True)) for r in rows],
+        "declared_absent": sum(1 for f in findings if f.rule == residue.ABSENT.id),
+    }
+    return report
