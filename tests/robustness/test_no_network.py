@@ -1,5 +1,7 @@
-"""The validators never open a socket: every socket constructor is replaced
-by one that records the attempt and refuses, then the commands run."""
+"""The validators never reach the network: every way to connect, send or
+resolve a name is replaced by one that records the attempt and refuses, then
+the commands run. (Creating a socket is allowed: urllib3, imported by
+detect-secrets' plugins, probes IPv6 support by binding ::1 at import time.)"""
 
 import json
 import os
@@ -11,12 +13,15 @@ from conftest import CORE_SHA, EXAMPLES, REPO
 GUARD = """
 import json, socket, sys
 attempts = []
-class NoSocket(socket.socket):
-    def __init__(self, *a, **k):
-        attempts.append(repr(a))
+def refuse(name):
+    def method(*a, **k):
+        attempts.append(name + repr(a[1:] if name.startswith("socket.") else a))
         raise OSError("network is forbidden in this test")
-socket.socket = NoSocket
-socket.create_connection = lambda *a, **k: attempts.append(repr(a)) or NoSocket()
+    return method
+for name in ("connect", "connect_ex", "sendto", "sendmsg"):
+    setattr(socket.socket, name, refuse("socket." + name))
+for name in ("create_connection", "getaddrinfo", "gethostbyname"):
+    setattr(socket, name, refuse(name))
 from overlay_preflight import cli
 codes = [cli.main(argv) for argv in json.loads(sys.argv[1])]
 print(json.dumps({"codes": codes, "attempts": attempts}), file=sys.stderr)

@@ -15,6 +15,7 @@ class Options:
     repo: str | None = None
     allow_repo_registration_anchor: bool = False
     github_hosted: str | None = None  # None: the organization's policy or "warn"
+    workflow_permissions: str | None = None  # the same, for missing/write-all permissions
     extra: dict = field(default_factory=dict)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
-from .loaders import LoadError, Source
+from .loaders import MAX_CONFIG_BYTES, LoadError, Source, read_bytes
 from .report import Finding, finding
 
 INPUT_INVALID = registry.rule(
@@ -155,6 +155,9 @@ class Overlay:
         self.files = files
         self.root = files.root
         self._cache: dict[tuple[str, str], Any] = {}
+        self._texts: dict[str, str] | None = None
+        # Files texts() skipped, by reason; None until texts() runs.
+        self.skipped: dict[str, list[str]] | None = None
         self.load_findings: list[Finding] = [
             finding(SYMLINK_ESCAPES, s.rel, None, "symlink points outside the overlay root")
             for s in files.escaping_links
@@ -215,6 +218,32 @@ class Overlay:
         from .loaders.workflow import load_workflow
 
         return [w for w in (self.load(load_workflow, s) for s in self.files.workflows) if w]
+
+    def texts(self) -> dict[str, str]:
+        """Every text file of the overlay by path; binary and oversized files
+        are skipped and listed in `skipped`, unreadable ones are findings."""
+        if self._texts is None:
+            self._texts = {}
+            self.skipped = {"binary": [], "too large": []}
+            for src in self.files.all():
+                if not src.path.is_file():
+                    continue  # named files that are missing are the loaders' findings
+                if src.path.stat().st_size > MAX_CONFIG_BYTES:
+                    self.skipped["too large"].append(src.rel)
+                    continue
+                try:
+                    text = read_bytes(src).decode("utf-8")
+                except LoadError as err:
+                    self.load_findings.append(
+                        finding(INPUT_INVALID, err.path, err.line, err.message))
+                    continue
+                except UnicodeDecodeError:
+                    text = None
+                if text is None or "\0" in text:
+                    self.skipped["binary"].append(src.rel)
+                else:
+                    self._texts[src.rel] = text.removeprefix("\ufeff")
+        return self._texts
 
     @staticmethod
     def _rel(src: Source | None, default: str) -> str:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from ..cli import UsageError, env_default
 from ..context import Context, Options
-from ..loaders import Source
+from ..loaders import MAX_CONFIG_BYTES, Source
 from ..overlay import Overlay, discover, explicit
 from ..report import Report
 from ..suppressions import FILE_NAME
+
+POLICIES = ("allow", "warn", "forbid")
 
 
 def add_overlay_arguments(parser: argparse.ArgumentParser, *, tfvars: bool = True) -> None:
@@ -32,6 +34,20 @@ def add_overlay_arguments(parser: argparse.ArgumentParser, *, tfvars: bool = Tru
                    help="another overlay file to scan (repeatable)")
 
 
+def add_root_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("root", metavar="ROOT", nargs="?",
+                        help="the overlay checkout (same as --overlay-root)")
+
+
+def add_workflow_policy_arguments(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("workflow policy (default: organization.yaml runner_contract)")
+    g.add_argument("--github-hosted", choices=POLICIES,
+                   help="GitHub-hosted runs-on labels (runner_contract.github_hosted_runners)")
+    g.add_argument("--workflow-permissions", choices=POLICIES,
+                   help="missing or write-all workflow permissions "
+                        "(runner_contract.workflow_permissions)")
+
+
 def add_core_arguments(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("core pin")
     g.add_argument("--expected-core-ref", metavar="REF",
@@ -42,10 +58,15 @@ def add_core_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--repo", metavar="OWNER/NAME", help="must equal owner.repository")
 
 
+def overlay_root(args) -> str:
+    """The positional ROOT when a command takes one, else --overlay-root."""
+    return getattr(args, "root", None) or args.overlay_root
+
+
 def build_overlay(args) -> Overlay:
-    root = Path(args.overlay_root)
+    root = Path(overlay_root(args))
     if not root.is_dir():
-        raise UsageError(f"overlay root {args.overlay_root} is not a directory")
+        raise UsageError(f"overlay root {overlay_root(args)} is not a directory")
     root = root.resolve()
     named = {
         "organization": args.organization,
@@ -80,6 +101,8 @@ def options(args) -> Options:
         core_path=Path(core_path) if core_path else None,
         repo=getattr(args, "repo", None),
         allow_repo_registration_anchor=getattr(args, "allow_repo_registration_anchor", False),
+        github_hosted=getattr(args, "github_hosted", None),
+        workflow_permissions=getattr(args, "workflow_permissions", None),
     )
 
 
@@ -90,13 +113,21 @@ def run_checks(name: str, ctx: Context, modules) -> Report:
         report.rules_run.update(r.id for r in module.RULES)
     report.extend(ctx.overlay.load_findings)
     report.rules_run.update(("input-invalid", "input-missing"))
+    skipped = ctx.overlay.skipped
+    if skipped is not None:
+        report.summary["skipped_files"] = {k: len(v) for k, v in skipped.items()}
+        if skipped["binary"] or skipped["too large"]:
+            report.notes.append(
+                f"skipped {len(skipped['binary'])} binary file(s) and "
+                f"{len(skipped['too large'])} file(s) over {MAX_CONFIG_BYTES} bytes "
+                "(not scanned for secrets or whitespace)")
     return report
 
 
 def suppression_file(args) -> Source | None:
     if getattr(args, "no_discover", False):
         return None
-    root = Path(args.overlay_root).resolve()
+    root = Path(overlay_root(args)).resolve()
     return Source(root / FILE_NAME, FILE_NAME)
 
 

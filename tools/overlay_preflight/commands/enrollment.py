@@ -11,6 +11,7 @@ from ..context import Context
 from .common import (
     add_core_arguments,
     add_overlay_arguments,
+    add_workflow_policy_arguments,
     build_overlay,
     options,
     run_checks,
@@ -25,6 +26,7 @@ __all__ = ["add_arguments", "run", "suppression_file"]
 def add_arguments(parser) -> None:
     add_overlay_arguments(parser)
     add_core_arguments(parser)
+    add_workflow_policy_arguments(parser)
     parser.add_argument("--allow-repo-registration-anchor", action="store_true",
                         help="repo-scoped registration anchors are warnings, not blockers")
 

@@ -80,6 +80,15 @@ def _describe(err) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
+def _deepest(err):
+    """For oneOf/anyOf, the branch error that best explains the failure."""
+    from jsonschema.exceptions import best_match
+
+    while err.validator in ("oneOf", "anyOf") and err.context:
+        err = best_match(err.context)
+    return err
+
+
 def validate(data: Any, schema: dict) -> list[SchemaError]:
     from jsonschema import validators
 
@@ -87,7 +96,7 @@ def validate(data: Any, schema: dict) -> list[SchemaError]:
     validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     out = []
-    for err in errors:
+    for err in map(_deepest, errors):
         path = list(err.absolute_path)
         message = _describe(err)
         out.append(SchemaError(_where(path), line_at(data, path), message))

@@ -146,18 +146,25 @@ def _check_bounds(rel: str, root) -> None:
         stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
 
 
-def load_yaml_text(text: str, rel: str) -> Any:
-    """Parse one YAML document from text; the empty document is None."""
+def _construct(loader, rel: str, node) -> Any:
+    _check_bounds(rel, node)
+    return loader.construct_document(node)
+
+
+def _parse(text: str, rel: str, stream: bool) -> list:
+    """The documents of `text`: exactly one (or none) unless `stream`."""
     import yaml
 
     loader = _loader_class()(text)
     loader.source_rel = rel
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_bounds(rel, node)
-        return loader.construct_document(node)
+        if not stream:
+            node = loader.get_single_node()
+            return [] if node is None else [_construct(loader, rel, node)]
+        docs = []
+        while loader.check_node():
+            docs.append(_construct(loader, rel, loader.get_node()))
+        return docs
     except LoadError:
         raise
     except yaml.MarkedYAMLError as err:
@@ -171,6 +178,17 @@ def load_yaml_text(text: str, rel: str) -> Any:
         raise LoadError(rel, None, "nesting too deep to read") from None
     finally:
         loader.dispose()
+
+
+def load_yaml_text(text: str, rel: str) -> Any:
+    """Parse one YAML document from text; the empty document is None."""
+    docs = _parse(text, rel, stream=False)
+    return docs[0] if docs else None
+
+
+def load_yaml_stream(text: str, rel: str) -> list:
+    """Parse every document of a YAML stream (`---` separated)."""
+    return _parse(text, rel, stream=True)
 
 
 def load_yaml(src: Source) -> Any:

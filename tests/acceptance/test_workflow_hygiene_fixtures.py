@@ -1,0 +1,93 @@
+"""Every workflow and hygiene rule over its fixtures: the negative case raises
+exactly that rule at the named file and line, the positive case does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support.report import located, run_json
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+CI = ".github/workflows/ci.yml"
+
+# group, rule -> the exact findings of the negative fixture
+NEGATIVE = {
+    ("workflows", "workflow-schema"): [(CI, 9)],
+    ("workflows", "runner-label-not-shared"): [(CI, 10)],
+    ("workflows", "runner-github-hosted"): [(CI, 10)],
+    ("workflows", "runs-on-dynamic"): [(CI, 10)],
+    ("workflows", "pull-request-target-self-hosted"): [(CI, 10)],
+    ("workflows", "core-read-credential"): [(CI, 20)],
+    ("workflows", "core-read-token-fallback"): [(CI, 20)],
+    ("workflows", "core-checkout-ref"): [(CI, 18)],
+    ("workflows", "action-not-pinned"): [(CI, 22)],
+    ("workflows", "workflow-permissions"): [(CI, 6)],
+    ("hygiene", "trailing-whitespace"): [("notes.md", 3)],
+    ("hygiene", "final-newline-missing"): [("notes.md", 3)],
+    ("hygiene", "conflict-marker"): [("notes.md", 3), ("notes.md", 5), ("notes.md", 7)],
+    ("hygiene", "justfile-format"): [("Justfile", 5)],
+    ("hygiene", "input-invalid"): [("data/values.yaml", 3)],
+}
+BLOCKERS = {"workflow-schema", "runner-label-not-shared", "pull-request-target-self-hosted",
+            "core-read-credential", "core-checkout-ref", "action-not-pinned", "conflict-marker",
+            "input-invalid"}
+
+
+@pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
+def test_negative_fixture_raises_exactly_the_rule(tmp_path, group, rule):
+    root = FIXTURES / group / "negative" / rule
+    code, report = run_json(tmp_path, group, str(root))
+    assert located(report) == sorted((rule, p, n) for p, n in NEGATIVE[(group, rule)])
+    assert code == (1 if rule in BLOCKERS else 0)
+    strict, _ = run_json(tmp_path, group, str(root), "--strict")
+    assert strict == 1
+
+
+@pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
+def test_positive_fixture_passes(tmp_path, group, rule):
+    root = FIXTURES / group / "positive" / rule
+    code, report = run_json(tmp_path, group, str(root))
+    assert code == 0
+    assert rule not in {f["rule"] for f in report["findings"]}
+    assert report["blockers"] == 0
+
+
+def test_no_discover_checks_only_the_named_workflow(tmp_path, monkeypatch):
+    """The Bazel rule workflow_labels_test runs exactly this."""
+    root = FIXTURES / "workflows" / "negative" / "runner-label-not-shared"
+    monkeypatch.chdir(root)
+    code, report = run_json(tmp_path, "workflows", "--no-discover", "--workflow", CI)
+    assert code == 1
+    assert located(report) == [("runner-label-not-shared", CI, 10)]
+
+
+@pytest.mark.parametrize(("flag", "org_policy", "severity"), [
+    (["--github-hosted", "forbid"], None, "blocker"),
+    ([], "forbidden", "blocker"),
+    ([], "warn", "warning"),
+    (["--github-hosted", "warn"], "forbidden", "warning"),
+])
+def test_github_hosted_policy(tmp_path, flag, org_policy, severity):
+    root = tmp_path / "overlay"
+    (root / ".github/workflows").mkdir(parents=True)
+    source = FIXTURES / "workflows" / "negative" / "runner-github-hosted"
+    (root / CI).write_text((source / CI).read_text())
+    org = (source / "config/organization.yaml").read_text()
+    if org_policy:
+        org += f"  github_hosted_runners: {org_policy}\n"
+    (root / "config").mkdir()
+    (root / "config/organization.yaml").write_text(org)
+    code, report = run_json(tmp_path, "workflows", str(root), *flag)
+    assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
+        ("runner-github-hosted", severity)]
+    assert code == (1 if severity == "blocker" else 0)
+
+
+def test_permissions_policy_flag_makes_a_blocker(tmp_path):
+    root = FIXTURES / "workflows" / "negative" / "workflow-permissions"
+    code, report = run_json(tmp_path, "workflows", str(root), "--workflow-permissions", "forbid")
+    assert code == 1
+    assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
+        ("workflow-permissions", "blocker")]

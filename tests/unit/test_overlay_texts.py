@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from overlay_preflight import cli
+from overlay_preflight.loaders.yamlfile import load_yaml_stream
+from overlay_preflight.overlay import Overlay, discover
+
+
+def test_binary_files_are_skipped_and_counted(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("hello\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (tmp_path / "latin1.txt").write_bytes(b"caf\xe9\n")
+    overlay = Overlay(discover(tmp_path))
+    assert list(overlay.texts()) == ["a.txt"]
+    assert overlay.skipped == {"binary": ["latin1.txt", "logo.png"], "too large": []}
+    assert cli.main(["hygiene", str(tmp_path)]) == 0
+    assert "skipped 2 binary file(s)" in capsys.readouterr().out
+
+
+def test_a_yaml_stream_loads_every_document():
+    assert load_yaml_stream("a: 1\n---\nb: 2\n", "x.yaml") == [{"a": 1}, {"b": 2}]

@@ -1,0 +1,30 @@
+"""No plain-text secret in any text file of the overlay. SOPS ciphertext,
+Nix cache public keys, commit pins, SRI hashes and `${{ secrets.X }}`
+references are not secrets and raise nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import registry, secret_scan
+from ..context import Context
+from ..report import Finding, finding
+from ..suppressions import FINGERPRINT_ONLY
+
+PLAINTEXT = registry.rule(
+    "secret-plaintext", registry.BLOCKER,
+    "A file of the overlay holds a plain-text secret (token, private key, kubeconfig client "
+    "key, S3 secret key).",
+    "Revoke and rotate the secret, remove it from the file and its history, and keep it "
+    "SOPS-encrypted or in the CI secret store. A reviewed false positive is suppressed by "
+    "its fingerprint only.",
+    group="secrets", suppressible=FINGERPRINT_ONLY)
+
+RULES = (PLAINTEXT,)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for rel, hits in secret_scan.scan_texts(ctx.overlay.texts()).items():
+        for hit in hits:
+            yield finding(PLAINTEXT, rel, hit.line, f"{hit.kind} in plain text {hit.redacted}",
+                          key=hit.key)

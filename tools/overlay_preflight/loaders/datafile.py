@@ -1,0 +1,34 @@
+"""Any other YAML (every document of a stream) or JSON file of the overlay:
+parsed only to prove that it parses, with duplicate keys rejected."""
+
+from __future__ import annotations
+
+import json
+
+from . import LoadError, Source, read_text
+from .yamlfile import load_yaml_stream
+
+SUFFIXES = (".yml", ".yaml", ".json")
+
+
+def _reject_duplicates(pairs):
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise ValueError(f"duplicate key {key[:80]!r}")
+        seen[key] = value
+    return seen
+
+
+def load_data_file(src: Source) -> list:
+    text = read_text(src)
+    if not src.rel.endswith(".json"):
+        return load_yaml_stream(text, src.rel)
+    try:
+        return [json.loads(text, object_pairs_hook=_reject_duplicates)]
+    except json.JSONDecodeError as err:
+        raise LoadError(src.rel, err.lineno, f"invalid JSON: {err.msg}") from None
+    except ValueError as err:
+        raise LoadError(src.rel, None, f"invalid JSON: {err}") from None
+    except RecursionError:
+        raise LoadError(src.rel, None, "nesting too deep to read") from None
