@@ -18,7 +18,7 @@ TEMPLATE = "example-org-infra"
 def overlay(dest: Path, n: int) -> Path:
     slug = f"bench-org-{n:04d}"
     root = dest / f"{slug}-infra"
-    shutil.copytree(EXAMPLES / TEMPLATE, root,
+    shutil.copytree(EXAMPLES / TEMPLATE, root, symlinks=True,
                     ignore=shutil.ignore_patterns("bazel-*", "BUILD.bazel", "WORKSPACE*",
                                                  ".bazelrc"))
     for path in root.rglob("*"):

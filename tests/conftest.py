@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from support import cli as _cli
+from support.overlays import copy_overlay
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -26,7 +26,7 @@ def overlay_copy(tmp_path):
 
     def make(name: str = "tinyland-infra") -> Path:
         dest = tmp_path / name
-        shutil.copytree(EXAMPLES / name, dest, ignore=shutil.ignore_patterns("bazel-*"))
+        copy_overlay(EXAMPLES / name, dest)
         return dest
 
     return make

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from overlay_preflight import cli
+from support.overlays import copy_overlay
 
 REPO = Path(__file__).resolve().parents[2]
 NODES = "tests/fixtures/capacity/nodes/nodes.json"
@@ -95,10 +96,9 @@ def test_missing_matplotlib_is_a_clear_usage_error(capsys, monkeypatch):
 
 
 def test_unset_max_runners_is_an_unbounded_warning(capsys, monkeypatch, tmp_path):
-    import shutil
 
     root = tmp_path / "example-org-infra"
-    shutil.copytree(REPO / "examples/example-org-infra", root)
+    copy_overlay(REPO / "examples/example-org-infra", root)
     tfvars = root / "tofu/stacks/arc-runners/example-org.tfvars"
     tfvars.write_text(tfvars.read_text().replace("nix_max_runners           = 4\n", ""))
     monkeypatch.chdir(REPO)

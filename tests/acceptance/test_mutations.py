@@ -7,12 +7,12 @@ an edit at the edge of a rule that must leave the overlay clean.
 """
 
 import json
-import shutil
 
 import pytest
 
 from conftest import CORE_SHA, EXAMPLES
 from overlay_preflight.checks import TAXONOMY, topology
+from support.overlays import copy_overlay
 
 ORG = "config/organization.yaml"
 TF = {"example-org-infra": "tofu/stacks/arc-runners/example-org.tfvars",
@@ -174,7 +174,7 @@ PASSING = [
 @pytest.fixture
 def estate(tmp_path):
     for name in (T, J, E):
-        shutil.copytree(EXAMPLES / name, tmp_path / name)
+        copy_overlay(EXAMPLES / name, tmp_path / name)
     return tmp_path
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import string
 from pathlib import Path
 
 import pytest
 
 from overlay_preflight import cli
+from support.overlays import copy_overlay
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 CORE = "637b7167c400a842cdc7af0709b2251c0542a48a"
@@ -55,7 +55,7 @@ def _content(name: str, secret: str) -> str:
 @pytest.fixture()
 def leaky(tmp_path) -> Path:
     root = tmp_path / "overlay"
-    shutil.copytree(EXAMPLES / "tinyland-infra", root)
+    copy_overlay(EXAMPLES / "tinyland-infra", root)
     for name, (secret, _, _) in PLANTS.items():
         (root / name).parent.mkdir(exist_ok=True)
         (root / name).write_text(_content(name, secret))

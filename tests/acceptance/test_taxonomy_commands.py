@@ -13,6 +13,7 @@ import pytest
 
 from conftest import CORE_SHA, EXAMPLES, REPO
 from overlay_preflight import cli
+from support.overlays import copy_overlay
 
 JESS_TFVARS = "tofu/stacks/arc-runners/jesssullivan.tfvars"
 ORG_TFVARS = "tofu/stacks/arc-runners/example-org.tfvars"
@@ -83,7 +84,7 @@ def test_validate_overlay_runner_taxonomy_names_the_anchor_without_the_flag():
 
 def test_python_m_taxonomy_finds_the_organization_above_the_tfvars(tmp_path):
     root = tmp_path / "example-org-infra"
-    shutil.copytree(EXAMPLES / "example-org-infra", root)
+    copy_overlay(EXAMPLES / "example-org-infra", root)
     tfvars = root / ORG_TFVARS
     tfvars.write_text(tfvars.read_text().replace(
         'nix_runner_name           = "example-org-nix"\n'
@@ -99,7 +100,7 @@ def test_python_m_taxonomy_finds_the_organization_above_the_tfvars(tmp_path):
 
 def test_taxonomy_judges_the_owner_from_the_found_organization(tmp_path):
     root = tmp_path / "example-org-infra"
-    shutil.copytree(EXAMPLES / "example-org-infra", root)
+    copy_overlay(EXAMPLES / "example-org-infra", root)
     tfvars = root / ORG_TFVARS
     tfvars.write_text(tfvars.read_text().replace(
         "deploy_arc_controller       = false", "deploy_arc_controller = true"))
@@ -144,7 +145,7 @@ def test_taxonomy_usage_errors_exit_2(args):
 
 def test_topology_paths_name_the_overlay_relative_to_the_current_directory(run_cli, tmp_path):
     for name in ("tinyland-infra", "jesssullivan-infra", "example-org-infra"):
-        shutil.copytree(EXAMPLES / name, tmp_path / "examples" / name)
+        copy_overlay(EXAMPLES / name, tmp_path / "examples" / name)
     tfvars = tmp_path / "examples/example-org-infra" / ORG_TFVARS
     tfvars.write_text(tfvars.read_text().replace(
         'nix_runner_scale_set_name = "example-org-nix"',
@@ -159,7 +160,7 @@ def test_topology_paths_name_the_overlay_relative_to_the_current_directory(run_c
 
 def test_topology_keeps_clusters_apart(run_cli, tmp_path):
     for name in ("tinyland-infra", "example-org-infra"):
-        shutil.copytree(EXAMPLES / name, tmp_path / name)
+        copy_overlay(EXAMPLES / name, tmp_path / name)
     org = tmp_path / "example-org-infra/config/organization.yaml"
     org.write_text(org.read_text().replace("name: honey", "name: sting").replace(
         "arc_controller_owner: tinyland-inc/tinyland-infra",
@@ -172,7 +173,7 @@ def test_topology_keeps_clusters_apart(run_cli, tmp_path):
 
 
 def test_topology_reports_a_missing_organization(run_cli, tmp_path):
-    shutil.copytree(EXAMPLES / "tinyland-infra", tmp_path / "tinyland-infra")
+    copy_overlay(EXAMPLES / "tinyland-infra", tmp_path / "tinyland-infra")
     (tmp_path / "empty").mkdir()
     result = run_cli("topology", "tinyland-infra", "empty", cwd=tmp_path)
     assert result.code == 1

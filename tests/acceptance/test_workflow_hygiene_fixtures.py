@@ -18,6 +18,7 @@ NEGATIVE = {
     ("workflows", "runner-label-not-shared"): [(CI, 10)],
     ("workflows", "runner-github-hosted"): [(CI, 10)],
     ("workflows", "runs-on-dynamic"): [(CI, 10)],
+    ("workflows", "workflow-compatibility-lane"): [(CI, 10)],
     ("workflows", "pull-request-target-self-hosted"): [(CI, 10)],
     ("workflows", "core-read-credential"): [(CI, 20)],
     ("workflows", "core-read-token-fallback"): [(CI, 20)],

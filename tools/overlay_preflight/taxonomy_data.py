@@ -72,6 +72,16 @@ def compatibility_lane(*names: str) -> CompatibilityLane | None:
     return next((known[n] for n in names if n in known), None)
 
 
+def generic_self_hosted() -> frozenset[str]:
+    """Labels every self-hosted runner carries (`self-hosted`, `linux`, ...)."""
+    return frozenset(_data().get("generic_self_hosted", []))
+
+
+def github_hosted_prefixes() -> tuple[str, ...]:
+    """Prefixes of GitHub-hosted runner images (`ubuntu-`, ...)."""
+    return tuple(_data().get("github_hosted_prefixes", []))
+
+
 def is_capability_label(label: str) -> bool:
     """A shared label, or tinyland-<family> followed only by capability
     suffixes, each after a dash (`tinyland-nix-kvm-gpu`, `tinyland-docker-x86_64`)."""

@@ -38,7 +38,15 @@ PRT_SELF_HOSTED = registry.rule(
     "Run pull_request_target jobs on GitHub-hosted runners only, or use pull_request.",
     group=G)
 
-RULES = (LABEL_NOT_SHARED, GITHUB_HOSTED, RUNS_ON_DYNAMIC, PRT_SELF_HOSTED)
+COMPATIBILITY_LABEL = registry.rule(
+    "workflow-compatibility-lane", registry.WARNING,
+    "A workflow requests a known standalone compatibility lane: debt to retire, not a "
+    "shared capability label.",
+    "Request a shared capability label instead; until the lane is retired, declare it with "
+    "--expect-warning workflow-compatibility-lane.",
+    group="workflows")
+
+RULES = (LABEL_NOT_SHARED, GITHUB_HOSTED, RUNS_ON_DYNAMIC, PRT_SELF_HOSTED, COMPATIBILITY_LABEL)
 
 
 @dataclass
@@ -131,6 +139,9 @@ def check(ctx: Context) -> Iterator[Finding]:
                     yield finding(LABEL_NOT_SHARED, wf.rel, line,
                                   f"job {job_id}: runner label '{label[:80]}' is not a shared "
                                   "capability label")
+                elif kind == runner_labels.COMPATIBILITY:
+                    yield finding(COMPATIBILITY_LABEL, wf.rel, line,
+                                  f"job {job_id}: '{label[:80]}' is a known compatibility lane")
                 elif kind == runner_labels.GITHUB_HOSTED and hosted is not None:
                     yield finding(GITHUB_HOSTED, wf.rel, line,
                                   f"job {job_id}: runs on GitHub-hosted '{label[:80]}'",
