@@ -98,7 +98,9 @@ def test_unset_max_runners_is_an_unbounded_warning(capsys, monkeypatch, tmp_path
     import shutil
 
     root = tmp_path / "example-org-infra"
-    shutil.copytree(REPO / "examples/example-org-infra", root)
+    shutil.copytree(
+        REPO / "examples/example-org-infra", root, ignore=shutil.ignore_patterns("bazel-*")
+    )
     tfvars = root / "tofu/stacks/arc-runners/example-org.tfvars"
     tfvars.write_text(tfvars.read_text().replace("nix_max_runners           = 4\n", ""))
     monkeypatch.chdir(REPO)
