@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from support.cache_fixtures import *  # noqa: F403 - cache servers, bazel_servers, output roots
+
 from .bazel_harness import Bazel, copy_checkout
 
 
