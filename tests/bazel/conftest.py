@@ -4,7 +4,6 @@ The copy keeps the real checkout untouched (tests edit inputs) and the
 output root is a fresh temp dir, so nothing cached from earlier runs counts.
 """
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -42,10 +41,3 @@ def bazel(bazel_root):
 def testlogs(bazel) -> Path:
     return Path(bazel("info", "bazel-testlogs", check=True).stdout.strip())
 
-
-def pytest_collection_modifyitems(items):
-    if os.environ.get("OVERLAY_PREFLIGHT_SKIP_BAZEL"):
-        skip = pytest.mark.skip(reason="OVERLAY_PREFLIGHT_SKIP_BAZEL is set")
-        for item in items:
-            if "bazel" in item.keywords:
-                item.add_marker(skip)
