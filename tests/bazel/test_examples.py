@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.bazel, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 PREFLIGHT = "//:preflight_test"
-ALL_TESTS = {PREFLIGHT, "//:core_pin_test", "//:organization_schema_test"}
+TAXONOMY = "//:taxonomy_test"
+ALL_TESTS = {PREFLIGHT, TAXONOMY, "//:core_pin_test", "//:organization_schema_test",
+             "//:workflow_labels_test"}
 CORE_SHA = "637b7167c400a842cdc7af0709b2251c0542a48a"
 
 
@@ -64,7 +66,7 @@ def test_broken_pin_fails_and_the_log_names_rule_and_line(tmp_path, servers):
     assert broken.returncode == 3, broken.output  # build OK, tests failed
     summary = broken.summary()
     assert PREFLIGHT in summary.failed and "//:core_pin_test" in summary.failed, broken.output
-    assert "//:organization_schema_test" in summary.passed, broken.output
+    assert {"//:organization_schema_test", TAXONOMY} <= summary.passed, broken.output
     testlogs = Path(servers.run(ws, ["info", "bazel-testlogs"], root, check=True).output.strip())
     for target in ("preflight_test", "core_pin_test"):
         log = (testlogs / target / "test.log").read_text()
@@ -119,12 +121,43 @@ def test_example_overlay_through_a_real_remote_cache(
     reads, writes = (a - b for a, b in zip(_action_cache_traffic(cache), before, strict=True))
     assert writes == 0 and reads >= second.remote_cache_hits, (reads, writes, out)
 
-    # 4. Edit the tfvars: only overlay_preflight_test reads it.
+    # 4. Edit the tfvars: only the preflight and taxonomy tests read it.
     tfvars = next((ws2 / "tofu/stacks/arc-runners").glob("*.tfvars"))
     tfvars.write_text(tfvars.read_text() + "# edited by the remote cache test\n")
     third_run = bazel_servers.run(ws2, ["test", "//...", *remote], roots.second)
     third = _ok(third_run, "after editing the tfvars")
     assert third.passed == ALL_TESTS, third_run.output
-    assert third.ran == {PREFLIGHT}, third_run.output
-    assert third.cached == ALL_TESTS - {PREFLIGHT}, third_run.output
-    assert third.executed == 1, third_run.output
+    assert third.ran == {PREFLIGHT, TAXONOMY}, third_run.output
+    assert third.cached == ALL_TESTS - {PREFLIGHT, TAXONOMY}, third_run.output
+    assert third.executed == 2, third_run.output
+
+
+def test_a_planted_secret_fails_and_never_reaches_a_cached_output(tmp_path, servers):
+    """Test logs, JUnit XML and the undeclared outputs all land in the shared
+    cache: the finding names the secret's kind, never its value."""
+    import random
+    import string
+    import zipfile
+
+    rng = random.Random(4)
+    token = "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36))
+    ws = copy_example("tinyland-infra", tmp_path / "tinyland-infra")
+    tfvars = ws / "tofu/stacks/arc-runners/tinyland.tfvars"
+    tfvars.write_text(tfvars.read_text() + f'github_token = "{token}"\n')
+    root = tmp_path / "out"
+    result = servers.run(ws, ["test", "//..."], root)
+    assert result.returncode == 3, result.output
+    assert PREFLIGHT in result.summary().failed, result.output
+    testlogs = Path(servers.run(ws, ["info", "bazel-testlogs"], root, check=True).output.strip())
+    outputs = testlogs / "preflight_test"
+    log = (outputs / "test.log").read_text()
+    assert "secret-plaintext" in log and "tinyland.tfvars" in log, log
+    texts = {"test.log": log, "test.xml": (outputs / "test.xml").read_text()}
+    with zipfile.ZipFile(outputs / "test.outputs" / "outputs.zip") as archive:
+        names = archive.namelist()
+        assert {"overlay-preflight.json", "overlay-preflight.sarif"} <= set(names), names
+        texts.update({n: archive.read(n).decode() for n in names})
+    assert "secret-plaintext" in texts["overlay-preflight.json"]
+    for name, text in texts.items():
+        assert token not in text and token[4:20] not in text, name
+    assert token not in result.output
