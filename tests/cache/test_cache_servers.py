@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import time
 import urllib.error
 import urllib.request
 
@@ -41,7 +42,12 @@ def test_http_cache_stores_counts_and_stops(http_cache):
     with pytest.raises(urllib.error.HTTPError) as miss:
         urllib.request.urlopen(f"{url}/ac/missing", timeout=5)
     assert miss.value.code == 404
-    assert http_cache.stats() == CacheStats(cas_hits=1, ac_misses=1, cas_writes=1)
+    # nginx logs a request after answering it: wait (bounded) for the lines.
+    expected = CacheStats(cas_hits=1, ac_misses=1, cas_writes=1)
+    deadline = time.monotonic() + 5
+    while http_cache.stats() != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert http_cache.stats() == expected
     if os.geteuid() == 0:  # workers dropped to nobody, who owns the store
         assert (http_cache.store / "cas" / "abc123").stat().st_uid != 0
 
