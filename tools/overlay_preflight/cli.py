@@ -21,20 +21,27 @@ from . import __version__
 
 EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-# Sub-command name -> module under overlay_preflight.commands.
+# Sub-command -> (module under overlay_preflight.commands, one-line help).
+# Only the chosen command's module is imported: `--help` imports none.
 COMMANDS = {
-    "enrollment": "enrollment",
-    "core-pin": "core_pin",
-    "taxonomy": "taxonomy",
-    "topology": "topology",
-    "workflows": "workflows",
-    "secrets": "secrets",
-    "hygiene": "hygiene",
-    "schema": "schema",
-    "rules": "rules",
-    "plan": "plan",
-    "residue": "residue",
-    "capacity": "capacity",
+    "enrollment": ("enrollment",
+                    "the whole per-overlay preflight: pins, schema, taxonomy, workflows, hygiene"),
+    "core-pin": ("core_pin", "core-pin agreement and the selected core ref"),
+    "taxonomy": ("taxonomy",
+                  "labels, registration scope, runner groups, controller, names, caches"),
+    "topology": ("topology",
+                  "one controller owner per cluster, attached overlays, owner-distinct identities"),
+    "workflows": ("workflows",
+                   "workflow schema, runner labels, core-read credential, pins, permissions"),
+    "secrets": ("secrets", "plain-text secrets in every text file of the overlay"),
+    "hygiene": ("hygiene", "Justfile formatting, whitespace, conflict markers, YAML/JSON parse"),
+    "schema": ("schema", "validate YAML/JSON files against a JSON Schema"),
+    "plan": ("plan", "prove a `tofu show -json` plan non-destructive (and stacks free of imports)"),
+    "residue": ("residue",
+                 "audit captured live ARC scale sets for residue against the overlays (read-only)"),
+    "capacity": ("capacity",
+                  "worst-case runner demand per owner against node-pool capacity and a policy"),
+    "rules": ("rules", "list every rule id with a one-line doc"),
 }
 
 
@@ -61,7 +68,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only `command`'s module is imported to add its arguments."""
     parser = argparse.ArgumentParser(
         prog="overlay-preflight",
         description="Preflight checks for GloriousFlywheel implementation overlays.",
@@ -69,9 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"overlay-preflight {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module_name in COMMANDS.items():
+    for name, (module_name, summary) in COMMANDS.items():
+        if name != command:
+            sub.add_parser(name, help=summary, add_help=False)
+            continue
         module = importlib.import_module(f".commands.{module_name}", __package__)
-        p = sub.add_parser(name, help=module.HELP, description=module.__doc__,
+        p = sub.add_parser(name, help=summary, description=module.__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         module.add_arguments(p)
         if getattr(module, "REPORTS", True):
@@ -124,7 +135,9 @@ def _finish(args, report) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)  # exits 2 on usage errors
     try:
         report = args.module.run(args)

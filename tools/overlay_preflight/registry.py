@@ -52,7 +52,12 @@ def rule(
 
 
 def load_all() -> dict[str, Rule]:
-    """Import every check module so that the registry is complete."""
-    from . import checks  # noqa: F401  (imports each check module)
+    """Import every module that declares rules, so that the registry is complete."""
+    import importlib
+    import pkgutil
 
+    from . import checks, overlay, suppressions  # noqa: F401  (declare rules)
+
+    for module in pkgutil.iter_modules(checks.__path__):
+        importlib.import_module(f"{checks.__name__}.{module.name}")
     return RULES

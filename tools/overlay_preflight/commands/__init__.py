@@ -1,1 +1,2 @@
-"""One module per sub-command: HELP, add_arguments(parser), run(args) -> Report."""
+"""One module per sub-command: add_arguments(parser) and run(args) -> Report;
+its one-line help lives in cli.COMMANDS."""

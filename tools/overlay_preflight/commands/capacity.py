@@ -36,8 +36,6 @@ from ..render.capacity_units import show
 from ..report import Report, Table, finding
 from .common import add_explicit_overlay_arguments, overlays_from_roots
 
-HELP = "worst-case runner demand per owner against node-pool capacity and a policy"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--nodes", metavar="NODES_JSON", required=True,

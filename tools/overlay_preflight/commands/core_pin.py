@@ -14,8 +14,6 @@ from .common import (
     suppression_file,
 )
 
-HELP = "core-pin agreement and the selected core ref"
-
 __all__ = ["add_arguments", "run", "suppression_file"]
 
 

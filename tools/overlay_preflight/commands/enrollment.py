@@ -6,7 +6,7 @@ Typical use after a core-pin refresh:
 
 from __future__ import annotations
 
-from ..checks import ENROLLMENT
+from ..checks.groups import ENROLLMENT
 from ..context import Context
 from .common import (
     add_core_arguments,
@@ -17,8 +17,6 @@ from .common import (
     run_checks,
     suppression_file,
 )
-
-HELP = "the whole per-overlay preflight (core pins, schema, taxonomy, workflows, hygiene)"
 
 __all__ = ["add_arguments", "run", "suppression_file"]
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ..checks import HYGIENE
+from ..checks.groups import HYGIENE
 from ..context import Context
 from .common import (
     add_overlay_arguments,
@@ -16,8 +16,6 @@ from .common import (
     run_checks,
     suppression_file,
 )
-
-HELP = "Justfile formatting, whitespace, conflict markers, YAML/JSON parse"
 
 __all__ = ["add_arguments", "run", "suppression_file"]
 

@@ -23,8 +23,6 @@ from ..loaders.stack import load_blocks
 from ..overlay import INPUT_INVALID
 from ..report import Report, Table, finding
 
-HELP = "prove a `tofu show -json` plan non-destructive (and stacks free of imports)"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("plan", metavar="PLAN_JSON", help="output of `tofu show -json <planfile>`")

@@ -28,8 +28,6 @@ from ..report import Report, Table, finding
 from .common import add_explicit_overlay_arguments, overlays_from_roots
 
 COLUMNS = ("namespace", "name", "scale_set", "declared_by", "status")
-HELP = "audit captured live ARC scale sets for residue against the overlays (read-only)"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--live", metavar="ARS_JSON", required=True,

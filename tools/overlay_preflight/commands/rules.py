@@ -6,7 +6,6 @@ import sys
 
 from .. import registry
 
-HELP = "list every rule id with a one-line doc"
 REPORTS = False
 
 

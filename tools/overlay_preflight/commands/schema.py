@@ -16,8 +16,6 @@ from ..loaders.yamlfile import load_yaml_text
 from ..overlay import INPUT_INVALID
 from ..report import Report, finding
 
-HELP = "validate YAML/JSON files against a JSON Schema"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--schema", metavar="FILE", required=True,

@@ -7,7 +7,7 @@ kind, the file, the line and a redacted form.
 
 from __future__ import annotations
 
-from ..checks import SECRETS
+from ..checks.groups import SECRETS
 from ..context import Context
 from .common import (
     add_overlay_arguments,
@@ -17,8 +17,6 @@ from .common import (
     run_checks,
     suppression_file,
 )
-
-HELP = "plain-text secrets in every text file of the overlay"
 
 __all__ = ["add_arguments", "run", "suppression_file"]
 

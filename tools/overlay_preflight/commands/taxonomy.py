@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks import TAXONOMY
+from ..checks.groups import TAXONOMY
 from ..checks.overlay_facts import ORGANIZATION_OPTIONAL
 from ..cli import UsageError
 from ..context import Context, Options
@@ -22,8 +22,6 @@ from ..loaders import Source
 from ..overlay import Overlay, OverlayFiles
 from ..suppressions import FILE_NAME
 from .common import run_checks
-
-HELP = "runner labels, registration scope, runner groups, controller attachment, names, caches"
 
 ORGANIZATION = Path("config/organization.yaml")
 

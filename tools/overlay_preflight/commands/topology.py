@@ -17,8 +17,6 @@ from ..loaders import Source
 from ..overlay import Overlay, discover
 from ..report import Report
 
-HELP = "one controller owner per cluster, attached overlays, owner-distinct identities"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("roots", metavar="OVERLAY_ROOT", nargs="+",

@@ -7,7 +7,7 @@ action pins and permissions.
 
 from __future__ import annotations
 
-from ..checks import WORKFLOWS
+from ..checks.groups import WORKFLOWS
 from ..context import Context
 from .common import (
     add_overlay_arguments,
@@ -18,8 +18,6 @@ from .common import (
     run_checks,
     suppression_file,
 )
-
-HELP = "workflow schema, runner labels, core-read credential, pins, permissions"
 
 __all__ = ["add_arguments", "run", "suppression_file"]
 
