@@ -5,13 +5,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..checks.organization_schema import SCHEMA_VIOLATION
 from ..cli import UsageError
 from ..loaders import LoadError, Source, read_text
 from ..loaders import schema as schema_loader
+from ..loaders.jsonfile import load_json_text
 from ..loaders.yamlfile import load_yaml_text
 from ..overlay import INPUT_INVALID
 from ..report import Report, finding
@@ -43,13 +43,8 @@ def run(args) -> Report:
         src = Source.under(Path.cwd(), name)
         try:
             text = read_text(src)
-            if src.rel.endswith(".json"):
-                try:
-                    data = json.loads(text)
-                except json.JSONDecodeError as err:
-                    raise LoadError(src.rel, err.lineno, f"invalid JSON: {err.msg}") from None
-            else:
-                data = load_yaml_text(text, src.rel)
+            load = load_json_text if src.rel.endswith(".json") else load_yaml_text
+            data = load(text, src.rel)
         except LoadError as err:
             report.findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
             continue
