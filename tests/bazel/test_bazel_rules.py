@@ -2,6 +2,7 @@
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,16 @@ def test_findings_fail_the_test(bazel):
     proc = bazel("test", f"{FIXTURES}:schema_bad_test")
     assert proc.returncode == 3, proc.output  # 3: build OK, tests failed
     assert re.search(r"schema_bad_test\s+FAILED", proc.output), proc.output
+
+
+def test_a_tool_that_could_not_judge_fails_the_test(bazel):
+    """Exit 2 (usage) and 3 (internal error) are failures, so never cached as a pass."""
+    proc = bazel("test", f"{FIXTURES}:usage_error_test")
+    assert proc.returncode == 3, proc.output
+    assert re.search(r"usage_error_test\s+FAILED", proc.output), proc.output
+    log = (Path(bazel("info", "bazel-testlogs", check=True).stdout.strip())
+           / "tests/bazel/testdata/usage_error_test/test.log").read_text()
+    assert "no-such-rule" in log and "usage error (exit 2)" in log, log
 
 
 def test_changed_input_reruns_the_test(bazel):
