@@ -42,7 +42,9 @@ OVERLAY_BUILD = f"""load("@overlay_preflight//rules:defs.bzl", "overlay_prefligh
 overlay_preflight_test(
     name = "preflight",
     size = "small",
+    allow_repo_registration_anchor = True,
     expected_core_ref = "{SHA}",
+    expected_warnings = ["repo-registration-anchor"],
     justfile = "Justfile",
     module_bazel = "MODULE.bazel",
     organization = "config/organization.yaml",

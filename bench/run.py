@@ -172,13 +172,22 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"machine: {platform.platform()}, {os.cpu_count()} cpus, Python "
           f"{platform.python_version()}")
-    with tempfile.TemporaryDirectory() as tmp:
-        rows = startup(args.runs) + hcl2_cache_in_tool_venv() + estate_scale(sizes, Path(tmp))
-        rows += secret_throughput(Path(tmp), max(sizes[:2]))
-        if not args.skip_bazel:
-            import bazel_bench
+    sections = [
+        lambda tmp: startup(args.runs),
+        lambda tmp: hcl2_cache_in_tool_venv(),
+        lambda tmp: estate_scale(sizes, tmp),
+        lambda tmp: secret_throughput(tmp, max(sizes[:2])),
+    ]
+    if not args.skip_bazel:
+        import bazel_bench
 
-            rows += bazel_bench.run(Path(tmp), args.bazel_targets)
+        sections.append(lambda tmp: bazel_bench.run(tmp, args.bazel_targets))
+    rows = []
+    for section in sections:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows += section(Path(tmp))
+        print(render(rows[-1:]).splitlines()[-1], flush=True)  # progress
+    print()
     print(render(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
