@@ -158,3 +158,33 @@ def overlays_from_roots(roots: list[str], tfvars: list[str] | None = None,
             setattr(files, attr, [Source.under(Path.cwd(), s.path) for s in getattr(files, attr)])
         out.append(Overlay(files))
     return out
+
+
+def overlay_command(name: str, checks: tuple, *, root: bool = False, tfvars: bool = True,
+                    core: bool = False, policy: bool = False, anchors: bool = False,
+                    parse_all: bool = False):
+    """`add_arguments` and `run` for a command that runs `checks` on one overlay."""
+
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        if root:
+            add_root_argument(parser)
+        add_overlay_arguments(parser, tfvars=tfvars)
+        if core:
+            add_core_arguments(parser)
+        if policy:
+            add_workflow_policy_arguments(parser)
+        if anchors:
+            parser.add_argument("--allow-repo-registration-anchor", action="store_true",
+                                help="repo-scoped registration anchors are warnings, "
+                                     "not blockers")
+
+    def run(args) -> Report:
+        ctx = Context(build_overlay(args), options(args))
+        if parse_all:  # every input must parse, whether or not a check reads it
+            overlay = ctx.overlay
+            overlay.organization(), overlay.module_bazel(), overlay.justfile()
+            overlay.tfvars(), overlay.workflows()
+        return run_checks(name, ctx, checks)
+
+    return add_arguments, run
+

@@ -8,24 +8,8 @@ kind, the file, the line and a redacted form.
 from __future__ import annotations
 
 from ..checks.groups import SECRETS
-from ..context import Context
-from .common import (
-    add_overlay_arguments,
-    add_root_argument,
-    build_overlay,
-    options,
-    run_checks,
-    suppression_file,
-)
+from .common import overlay_command, suppression_file
 
 __all__ = ["add_arguments", "run", "suppression_file"]
 
-
-def add_arguments(parser) -> None:
-    add_root_argument(parser)
-    add_overlay_arguments(parser)
-
-
-def run(args):
-    ctx = Context(build_overlay(args), options(args))
-    return run_checks("secrets", ctx, SECRETS)
+add_arguments, run = overlay_command("secrets", SECRETS, root=True)
