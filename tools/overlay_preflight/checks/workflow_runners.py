@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .. import registry, runner_labels
+from .. import registry, workflow_labels
 from ..context import Context
 from ..loaders.yamlfile import LineDict
 from ..report import Finding, finding
@@ -117,11 +117,11 @@ def _triggers(data: LineDict) -> set[str]:
 
 def _self_hosted(request: Request) -> bool:
     return request.group is not None or any(
-        not runner_labels.is_github_hosted(label) for label, _ in request.labels)
+        not workflow_labels.is_github_hosted(label) for label, _ in request.labels)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    shared = runner_labels.shared_labels(organization(ctx))
+    shared = workflow_labels.shared_labels(organization(ctx))
     hosted = policy_severity(ctx, "github_hosted_runners", ctx.options.github_hosted)
     for wf in ctx.overlay.workflows():
         prt = "pull_request_target" in _triggers(wf.data)
@@ -134,15 +134,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                               f"job {job_id}: runs-on uses an expression that cannot be "
                               "evaluated statically")
             for label, line in request.labels:
-                kind = runner_labels.classify(label, shared)
-                if kind == runner_labels.NOT_SHARED:
+                kind = workflow_labels.classify(label, shared)
+                if kind == workflow_labels.NOT_SHARED:
                     yield finding(LABEL_NOT_SHARED, wf.rel, line,
                                   f"job {job_id}: runner label '{label[:80]}' is not a shared "
                                   "capability label")
-                elif kind == runner_labels.COMPATIBILITY:
+                elif kind == workflow_labels.COMPATIBILITY:
                     yield finding(COMPATIBILITY_LABEL, wf.rel, line,
                                   f"job {job_id}: '{label[:80]}' is a known compatibility lane")
-                elif kind == runner_labels.GITHUB_HOSTED and hosted is not None:
+                elif kind == workflow_labels.GITHUB_HOSTED and hosted is not None:
                     yield finding(GITHUB_HOSTED, wf.rel, line,
                                   f"job {job_id}: runs on GitHub-hosted '{label[:80]}'",
                                   severity=hosted)
