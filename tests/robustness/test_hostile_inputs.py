@@ -124,3 +124,14 @@ def test_a_file_that_is_a_directory(overlay_copy):
     code, found = measured(root)
     assert code == 1
     assert ("input-invalid", "is a directory, expected a file") in names(found, ORG)
+
+
+def test_a_50_mb_text_file_anywhere_in_the_overlay(overlay_copy):
+    root = overlay_copy()
+    with open(root / "notes.log", "w") as handle:
+        for _ in range(50 * 1024):
+            handle.write("# " + "y" * 1021 + "\n")
+    code, found = measured(root)
+    assert names(found, "notes.log") == [
+        ("file-too-large-to-scan", "52428800 bytes, over the 4194304-byte limit: not scanned")]
+    assert code == 0  # a warning: strict mode fails on it

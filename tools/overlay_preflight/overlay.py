@@ -37,6 +37,14 @@ SYMLINK_ESCAPES = registry.rule(
     group="input",
 )
 
+TOO_LARGE = registry.rule(
+    "file-too-large-to-scan",
+    registry.WARNING,
+    "A file over the size limit was not scanned for secrets or hygiene.",
+    "Keep generated or vendored blobs out of the overlay, or scan them separately.",
+    group="input",
+)
+
 DEFAULT_TFVARS_DIR = "tofu/stacks/arc-runners"
 
 
@@ -228,8 +236,12 @@ class Overlay:
             for src in self.files.all():
                 if not src.path.is_file():
                     continue  # named files that are missing are the loaders' findings
-                if src.path.stat().st_size > MAX_CONFIG_BYTES:
+                size = src.path.stat().st_size
+                if size > MAX_CONFIG_BYTES:
                     self.skipped["too large"].append(src.rel)
+                    self.load_findings.append(finding(
+                        TOO_LARGE, src.rel, None,
+                        f"{size} bytes, over the {MAX_CONFIG_BYTES}-byte limit: not scanned"))
                     continue
                 try:
                     text = read_bytes(src).decode("utf-8")
