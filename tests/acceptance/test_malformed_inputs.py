@@ -56,3 +56,11 @@ def test_missing_required_files(run_cli, overlay_copy):
     assert result.code == 1
     assert "MODULE.bazel: blocker [input-missing]" in result.out
     assert "config/organization.yaml: blocker [input-missing]" in result.out
+
+
+def test_a_named_file_that_does_not_exist_is_missing_not_invalid(run_cli, overlay_copy):
+    root = overlay_copy()
+    result = run_cli("enrollment", "--overlay-root", root, "--tfvars", "nope.tfvars")
+    assert result.code == 1
+    assert "nope.tfvars: blocker [input-missing] file not found" in result.out
+    assert "[input-invalid]" not in result.out

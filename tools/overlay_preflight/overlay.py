@@ -180,7 +180,9 @@ class Overlay:
                 self._cache[key] = loader(src)
             except LoadError as err:
                 self._cache[key] = None
-                self.load_findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
+                missing = not src.path.exists() and not src.path.is_symlink()
+                rule = INPUT_MISSING if missing else INPUT_INVALID
+                self.load_findings.append(finding(rule, err.path, err.line, err.message))
         return self._cache[key]
 
     def require(self, what: str, src: Source | None, expected: str) -> bool:
