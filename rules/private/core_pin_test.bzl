@@ -63,7 +63,7 @@ def core_pin_test(name, module_bazel = None, organization = None, justfile = Non
             name = "core_pin_test",
             module_bazel = "MODULE.bazel",
             workflows = glob([".github/workflows/*.yml"]),
-            expected_core_ref = "v1.4.0",
+            expected_core_ref = "637b7167c400a842cdc7af0709b2251c0542a48a",  # a full SHA
         )
 
     Args:

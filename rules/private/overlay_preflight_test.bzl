@@ -101,7 +101,7 @@ def overlay_preflight_test(
             justfile = "justfile",
             tfvars = glob(["tofu/**/*.tfvars"]),
             workflows = glob([".github/workflows/*.yml"]),
-            expected_core_ref = "v1.4.0",
+            expected_core_ref = "637b7167c400a842cdc7af0709b2251c0542a48a",  # a full SHA
         )
 
     Args:
