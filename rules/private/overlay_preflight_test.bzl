@@ -44,7 +44,7 @@ justfile) with no errors, no unexpected warnings under `strict`, and every
             doc = "Accept a repository-level runner registration as the overlay's anchor.",
         ),
         "expected_core_ref": attr.string(
-            doc = "The core ref (tag or commit) every pin of the core must name; empty skips the check.",
+            doc = "The full commit SHA every pin of the core must name (tags need a core checkout, which a hermetic test has not); empty skips the check.",
         ),
         "justfile": attr.label(
             allow_single_file = True,
