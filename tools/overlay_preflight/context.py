@@ -16,7 +16,9 @@ class Options:
     allow_repo_registration_anchor: bool = False
     github_hosted: str | None = None  # None: the organization's policy or "warn"
     workflow_permissions: str | None = None  # the same, for missing/write-all permissions
-    extra: dict = field(default_factory=dict)
+    # The overlay may have no organization.yaml (taxonomy on a bare tfvars):
+    # checks then skip what needs the owner instead of reporting it missing.
+    organization_optional: bool = False
 
 
 @dataclass

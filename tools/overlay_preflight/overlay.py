@@ -198,9 +198,15 @@ class Overlay:
         return False
 
     # Typed accessors used by the checks.
-    def organization(self):
+    def organization(self, *, required: bool = True):
+        """organization.yaml, loaded once. `required=False`: an overlay
+        without one (bare tfvars, a package repo's workflows) gets None and
+        no input-missing finding; a named file that is broken is still one."""
         from .loaders.organization import load_organization
 
+        src = self.files.organization
+        if not required and (src is None or not src.path.exists()):
+            return None
         if not self.require("organization settings", self.files.organization,
                             self._rel(self.files.organization, "config/organization.yaml")):
             return None

@@ -20,12 +20,7 @@ _POLICY = {"allowed": None, "allow": None, "warn": registry.WARNING,
 def organization(ctx: Context):
     """organization.yaml when the overlay has one; never reports it missing
     (`workflows --no-discover` runs on workflow files alone)."""
-    from .loaders.organization import load_organization
-
-    src = ctx.overlay.files.organization
-    if src is None or not src.path.is_file():
-        return None
-    return ctx.overlay.load(load_organization, src)
+    return ctx.overlay.organization(required=False)
 
 
 def policy_severity(ctx: Context, setting: str, option: str | None) -> str | None:

@@ -11,15 +11,9 @@ from ..lanes import Lane, deployed_lanes
 from ..loaders.organization import Organization
 from ..loaders.tfvars import Tfvars
 
-# Options.extra key: the organization file may be absent (the taxonomy
-# command run on a bare tfvars); checks then skip what needs the owner.
-ORGANIZATION_OPTIONAL = "organization_optional"
-
 
 def organization(ctx: Context) -> Organization | None:
-    if ctx.overlay.files.organization is None and ctx.options.extra.get(ORGANIZATION_OPTIONAL):
-        return None
-    return ctx.overlay.organization()
+    return ctx.overlay.organization(required=not ctx.options.organization_optional)
 
 
 def controller_owner(org: Organization | None) -> str | None:

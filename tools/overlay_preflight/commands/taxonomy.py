@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..checks.groups import TAXONOMY
-from ..checks.overlay_facts import ORGANIZATION_OPTIONAL
 from ..cli import UsageError
 from ..context import Context, Options
 from ..loaders import Source
@@ -67,7 +66,7 @@ def _files(args) -> OverlayFiles:
 def run(args):
     files = _files(args)
     options = Options(allow_repo_registration_anchor=args.allow_repo_registration_anchor,
-                      extra={ORGANIZATION_OPTIONAL: True})
+                      organization_optional=True)
     return run_checks("taxonomy", Context(Overlay(files), options), TAXONOMY)
 
 
