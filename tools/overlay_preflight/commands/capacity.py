@@ -31,10 +31,10 @@ from ..lanes import deployed_lanes
 from ..loaders import LoadError, Source
 from ..loaders.capacity_policy import RESOURCES, load_policy
 from ..loaders.nodes import load_nodes
-from ..overlay import INPUT_INVALID, INPUT_MISSING
+from ..overlay import INPUT_INVALID
 from ..render.capacity_units import show
 from ..report import Report, Table, finding
-from .common import add_explicit_overlay_arguments, overlays_from_roots
+from .common import add_explicit_overlay_arguments, overlays_from_roots, overlays_tfvars
 
 
 def add_arguments(parser) -> None:
@@ -76,16 +76,9 @@ def run(args) -> Report:
     overlays = overlays_from_roots(args.overlays, args.tfvars, args.organization)
     report = Report("capacity")
     report.rules_run.update(r.id for r in capacity.RULES)
-    report.rules_run.update((INPUT_INVALID.id, INPUT_MISSING.id))
-    lanes = []
-    for overlay in overlays:
-        if not overlay.files.tfvars:
-            report.findings.append(finding(
-                INPUT_MISSING, Source.under(Path.cwd(), overlay.root).rel, None,
-                "no tofu/stacks/arc-runners/*.tfvars in the overlay"))
-        lanes += [(lane, capacity.owner_of(lane, overlay.root.name))
-                  for tfvars in overlay.tfvars() for lane in deployed_lanes(tfvars)]
-        report.extend(overlay.load_findings)
+    lanes = [(lane, capacity.owner_of(lane, overlay.root.name))
+             for overlay, found in overlays_tfvars(report, overlays)
+             for tfvars in found for lane in deployed_lanes(tfvars)]
     try:
         nodes_src = Source.under(Path.cwd(), args.nodes)
         nodes = load_nodes(nodes_src)

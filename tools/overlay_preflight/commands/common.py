@@ -8,8 +8,8 @@ from pathlib import Path
 from ..cli import UsageError, env_default
 from ..context import Context, Options
 from ..loaders import MAX_CONFIG_BYTES, Source
-from ..overlay import Overlay, discover, explicit
-from ..report import Report
+from ..overlay import INPUT_INVALID, INPUT_MISSING, Overlay, discover, explicit
+from ..report import Report, finding
 from ..suppressions import FILE_NAME
 
 POLICIES = ("allow", "warn", "forbid")
@@ -153,11 +153,22 @@ def overlays_from_roots(roots: list[str], tfvars: list[str] | None = None,
         root = Path(name)
         if not root.is_dir():
             raise UsageError(f"overlay root {name} is not a directory")
-        files = discover(root)
-        for attr in ("tfvars", "workflows", "others"):
-            setattr(files, attr, [Source.under(Path.cwd(), s.path) for s in getattr(files, attr)])
-        out.append(Overlay(files))
+        out.append(discover_here(root))
     return out
+
+
+def discover_here(root: Path) -> Overlay:
+    """The overlay at `root`, every file named relative to the current
+    directory, so that findings from several overlays name their overlay."""
+    def here(src: Source | None) -> Source | None:
+        return Source.under(Path.cwd(), src.path) if src is not None else None
+
+    files = discover(root)
+    for key in ("organization", "module_bazel", "justfile"):
+        setattr(files, key, here(getattr(files, key)))
+    for key in ("tfvars", "workflows", "others", "escaping_links"):
+        setattr(files, key, [here(s) for s in getattr(files, key)])
+    return Overlay(files)
 
 
 def overlay_command(name: str, checks: tuple, *, root: bool = False, tfvars: bool = True,
@@ -188,3 +199,17 @@ def overlay_command(name: str, checks: tuple, *, root: bool = False, tfvars: boo
 
     return add_arguments, run
 
+
+def overlays_tfvars(report: Report, overlays: list[Overlay]) -> list[tuple[Overlay, list]]:
+    """Each overlay with its loaded tfvars; an overlay without any, and every
+    load error, becomes a finding in `report`."""
+    report.rules_run.update((INPUT_INVALID.id, INPUT_MISSING.id))
+    out = []
+    for overlay in overlays:
+        if not overlay.files.tfvars:
+            report.findings.append(finding(
+                INPUT_MISSING, Source.under(Path.cwd(), overlay.root).rel, None,
+                "no tofu/stacks/arc-runners/*.tfvars in the overlay"))
+        out.append((overlay, overlay.tfvars()))
+        report.extend(overlay.load_findings)
+    return out

@@ -23,9 +23,9 @@ from ..checks import residue
 from ..loaders import LoadError, Source
 from ..loaders.ars import load_scale_sets
 from ..loaders.helm import load_releases
-from ..overlay import INPUT_INVALID, INPUT_MISSING
+from ..overlay import INPUT_INVALID
 from ..report import Report, Table, finding
-from .common import add_explicit_overlay_arguments, overlays_from_roots
+from .common import add_explicit_overlay_arguments, overlays_from_roots, overlays_tfvars
 
 COLUMNS = ("namespace", "name", "scale_set", "declared_by", "status")
 
@@ -42,16 +42,7 @@ def run(args) -> Report:
     overlays = overlays_from_roots(args.overlays, args.tfvars, args.organization)
     report = Report("residue")
     report.rules_run.update(r.id for r in residue.RULES)
-    report.rules_run.update((INPUT_INVALID.id, INPUT_MISSING.id))
-    tfvars = []
-    for overlay in overlays:
-        found = overlay.tfvars()
-        tfvars += found
-        if not overlay.files.tfvars:
-            rel = Source.under(Path.cwd(), overlay.root).rel
-            report.findings.append(finding(INPUT_MISSING, rel, None,
-                                           "no tofu/stacks/arc-runners/*.tfvars in the overlay"))
-        report.extend(overlay.load_findings)
+    tfvars = [t for _, found in overlays_tfvars(report, overlays) for t in found]
     try:
         live_src = Source.under(Path.cwd(), args.live)
         live = load_scale_sets(live_src)

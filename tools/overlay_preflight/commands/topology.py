@@ -14,8 +14,8 @@ from pathlib import Path
 from ..checks import topology
 from ..cli import UsageError
 from ..loaders import Source
-from ..overlay import Overlay, discover
 from ..report import Report
+from .common import discover_here
 
 
 def add_arguments(parser) -> None:
@@ -25,20 +25,6 @@ def add_arguments(parser) -> None:
 
 def _relative(path: Path) -> str:
     return Path(os.path.relpath(path, Path.cwd())).as_posix()
-
-
-def _rebased(src: Source | None) -> Source | None:
-    return Source(src.path, _relative(src.path)) if src is not None else None
-
-
-def load_overlay(root: Path) -> Overlay:
-    """The overlay at root, every file named relative to the current directory."""
-    files = discover(root)
-    for key in ("organization", "module_bazel", "justfile"):
-        setattr(files, key, _rebased(getattr(files, key)))
-    for key in ("tfvars", "workflows", "others", "escaping_links"):
-        setattr(files, key, [_rebased(s) for s in getattr(files, key)])
-    return Overlay(files)
 
 
 def run(args) -> Report:
@@ -51,7 +37,7 @@ def run(args) -> Report:
             roots.append(root)
     members, overlays = [], []
     for root in roots:
-        overlay = load_overlay(root)
+        overlay = discover_here(root)
         overlays.append(overlay)
         if overlay.files.organization is None:  # reported as missing, relative to here
             expected = root / "config/organization.yaml"
