@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import LoadError, Source
-from .yamlfile import LineDict, line_at, load_yaml
+from . import Source
+from .yamlfile import LineDict, line_at, load_yaml_mapping
 
 SCHEMA = "organization.schema.json"
 
@@ -42,8 +42,4 @@ class Organization:
 
 
 def load_organization(src: Source) -> Organization:
-    data = load_yaml(src)
-    if not isinstance(data, LineDict):
-        kind = "empty" if data is None else type(data).__name__
-        raise LoadError(src.rel, getattr(data, "line", 1), f"expected a mapping, found {kind}")
-    return Organization(src.rel, data)
+    return Organization(src.rel, load_yaml_mapping(src))

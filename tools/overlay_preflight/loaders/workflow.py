@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import LoadError, Source
-from .yamlfile import LineDict, load_yaml
+from . import Source
+from .yamlfile import LineDict, load_yaml_mapping
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,4 @@ class Workflow:
 
 
 def load_workflow(src: Source) -> Workflow:
-    data = load_yaml(src)
-    if not isinstance(data, LineDict):
-        kind = "empty" if data is None else type(data).__name__
-        raise LoadError(src.rel, getattr(data, "line", 1), f"expected a mapping, found {kind}")
-    return Workflow(src.rel, data)
+    return Workflow(src.rel, load_yaml_mapping(src))

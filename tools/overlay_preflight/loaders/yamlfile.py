@@ -193,3 +193,12 @@ def load_yaml_stream(text: str, rel: str) -> list:
 
 def load_yaml(src: Source) -> Any:
     return load_yaml_text(read_text(src), src.rel)
+
+
+def load_yaml_mapping(src: Source) -> LineDict:
+    """A YAML file whose document must be a mapping (empty is an error too)."""
+    data = load_yaml(src)
+    if not isinstance(data, LineDict):
+        kind = "empty" if data is None else type(data).__name__
+        raise LoadError(src.rel, getattr(data, "line", 1), f"expected a mapping, found {kind}")
+    return data
