@@ -57,7 +57,6 @@ class OverlayFiles:
     tfvars: list[Source] = field(default_factory=list)
     workflows: list[Source] = field(default_factory=list)
     others: list[Source] = field(default_factory=list)
-    discovered: bool = True
     escaping_links: list[Source] = field(default_factory=list)
 
     def all(self) -> list[Source]:
@@ -273,7 +272,7 @@ class Overlay:
 def explicit(root: Path, **named) -> OverlayFiles:
     """The overlay as exactly the files named (Bazel's runfiles view)."""
     root = root.resolve() if root.is_absolute() else root
-    files = OverlayFiles(root, discovered=False)
+    files = OverlayFiles(root)
 
     def src(path):
         return Source.under(root, path) if path else None

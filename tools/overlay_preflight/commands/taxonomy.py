@@ -54,7 +54,7 @@ def _files(args) -> OverlayFiles:
         raise UsageError(f"--organization {args.organization} is not a file")
     root = None if args.organization else overlay_root(paths)
     base = root or Path.cwd()
-    files = OverlayFiles(base, discovered=False)
+    files = OverlayFiles(base)
     files.tfvars = [Source.under(base, p.resolve()) for p in paths]
     if args.organization:
         files.organization = Source.under(base, Path(args.organization).resolve())
