@@ -64,11 +64,14 @@ def make_workspace(root: Path, count: int) -> None:
         (path / "BUILD.bazel").write_text(OVERLAY_BUILD)
     floor = root / "floor"
     floor.mkdir()
-    (floor / "t.sh").write_text("#!/bin/sh\ntest -n \"$1\"\n")
+    (floor / "t.sh").write_text('#!/bin/sh\ntest -n "$1"\n')
     (floor / "t.sh").chmod(0o755)
-    (floor / "BUILD.bazel").write_text("".join(
-        f'sh_test(name = "t{n}", size = "small", srcs = ["t.sh"], args = ["{n}"])\n'
-        for n in range(count)))
+    (floor / "BUILD.bazel").write_text(
+        "".join(
+            f'sh_test(name = "t{n}", size = "small", srcs = ["t.sh"], args = ["{n}"])\n'
+            for n in range(count)
+        )
+    )
 
 
 def cached_seconds(servers, ws, out, pattern: str, runs: int) -> float:
@@ -89,24 +92,37 @@ def run(tmp: Path, count: int = 100, runs: int = 5) -> list[tuple]:
         assert first.returncode == 0, first.output[-3000:]
         overlays = cached_seconds(servers, ws, out, "//overlays/...", runs)
         floor = cached_seconds(servers, ws, out, "//floor/...", runs)
-        rows = [("bazel", f"fully cached bazel test: {count} overlay targets vs {count} "
-                 "trivial sh_tests", overlays, floor, 1.5)]
+        rows = [
+            (
+                "bazel",
+                f"fully cached bazel test: {count} overlay targets vs {count} trivial sh_tests",
+                overlays,
+                floor,
+                1.5,
+            )
+        ]
         cache = HttpCache()
         cache.start()
         try:
             servers.run(ws, ["clean", "--expunge"], out)
-            upload = servers.run(ws, ["test", "//overlays/...", f"--remote_cache={cache.url}"],
-                                 out)
+            upload = servers.run(ws, ["test", "//overlays/...", f"--remote_cache={cache.url}"], out)
             assert upload.returncode == 0, upload.output[-2000:]
             servers.run(ws, ["clean", "--expunge"], out)
-            again = servers.run(ws, ["test", "//overlays/...", f"--remote_cache={cache.url}"],
-                                out)
+            again = servers.run(ws, ["test", "//overlays/...", f"--remote_cache={cache.url}"], out)
             summary = again.summary()
             executed = sum(v for k, v in summary.process_kinds.items() if k != "internal")
             rate = summary.remote_cache_hits / executed if executed else 0.0
-            rows.append(("bazel", f"remote (HTTP) cache hit rate after clean --expunge: "
-                         f"{summary.remote_cache_hits}/{executed} processes, "
-                         f"{len(summary.cached)}/{count} tests cached", rate, 1.0, None))
+            rows.append(
+                (
+                    "bazel",
+                    f"remote (HTTP) cache hit rate after clean --expunge: "
+                    f"{summary.remote_cache_hits}/{executed} processes, "
+                    f"{len(summary.cached)}/{count} tests cached",
+                    rate,
+                    1.0,
+                    None,
+                )
+            )
         finally:
             cache.stop()
     shutil.rmtree(out, ignore_errors=True)

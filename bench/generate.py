@@ -39,26 +39,30 @@ ANCHOR = """extra_runner_sets = {{
 def overlay(dest: Path, n: int) -> Path:
     slug = f"bench-org-{n:04d}"
     root = dest / f"{slug}-infra"
-    shutil.copytree(EXAMPLES / TEMPLATE, root, symlinks=True,
-                    ignore=shutil.ignore_patterns("bazel-*", "BUILD.bazel", "WORKSPACE*",
-                                                 ".bazelrc"))
+    shutil.copytree(
+        EXAMPLES / TEMPLATE,
+        root,
+        symlinks=True,
+        ignore=shutil.ignore_patterns("bazel-*", "BUILD.bazel", "WORKSPACE*", ".bazelrc"),
+    )
     for path in root.rglob("*"):
         if path.is_file():
             text = path.read_text()
-            text = (text.replace("Example-Org", f"Bench-Org-{n:04d}")
-                    .replace("example-org", slug))
+            text = text.replace("Example-Org", f"Bench-Org-{n:04d}").replace("example-org", slug)
             path.write_text(text)
     tfvars = root / "tofu/stacks/arc-runners/example-org.tfvars"
     text = tfvars.read_text()
     assert "extra_runner_sets = {}" in text
-    tfvars.with_name(f"{slug}.tfvars").write_text(text.replace(
-        "extra_runner_sets = {}", ANCHOR.format(slug=slug, owner=f"Bench-Org-{n:04d}")))
+    tfvars.with_name(f"{slug}.tfvars").write_text(
+        text.replace("extra_runner_sets = {}", ANCHOR.format(slug=slug, owner=f"Bench-Org-{n:04d}"))
+    )
     tfvars.unlink()
     workflows = root / ".github/workflows"
     base = (workflows / "validate.yml").read_text()
     for k in range(8):  # ten workflows in all
-        (workflows / f"package-{k}.yml").write_text(base.replace("Validate overlay",
-                                                                 f"Package {k}"))
+        (workflows / f"package-{k}.yml").write_text(
+            base.replace("Validate overlay", f"Package {k}")
+        )
     return root
 
 

@@ -44,8 +44,9 @@ def timed(cmd: list[str], runs: int, cwd: Path = REPO) -> float:
 def peak_mb(cmd: list[str], cwd: Path = REPO) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one run, from GNU time-like rusage."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, _, usage = os.wait4(proc.pid, 0)
     return time.perf_counter() - start, usage.ru_maxrss / 1024
 
@@ -56,19 +57,42 @@ def startup(runs: int) -> list[tuple]:
     # python-hcl2 builds (or loads from its cache) its parser on the first
     # parse, which the import floor does not include: a second floor does.
     floor_parse = timed([PY, "-c", FLOOR_IMPORTS + "; hcl2.loads('a = 1')"], runs)
-    enroll = timed([PY, "-m", "overlay_preflight", "enrollment", "--overlay-root", str(example),
-                    "--expected-core-ref", SHA], runs)
+    enroll = timed(
+        [
+            PY,
+            "-m",
+            "overlay_preflight",
+            "enrollment",
+            "--overlay-root",
+            str(example),
+            "--expected-core-ref",
+            SHA,
+        ],
+        runs,
+    )
     bare = timed([PY, "-c", "pass"], runs)
     helps = timed([PY, "-m", "overlay_preflight", "--help"], runs)
     rules = timed([PY, "-m", "overlay_preflight", "rules"], runs)
     # The hcl2 trap: parser tables rebuilt when the cache file is unusable.
-    cold = timed([PY, "-c", "import hcl2.parser as p, lark; p.PARSER_FILE = '/nonexistent/x'; "
-                  "p.parser.cache_clear(); import hcl2; hcl2.loads('a = 1')"], max(3, runs // 2))
+    cold = timed(
+        [
+            PY,
+            "-c",
+            "import hcl2.parser as p, lark; p.PARSER_FILE = '/nonexistent/x'; "
+            "p.parser.cache_clear(); import hcl2; hcl2.loads('a = 1')",
+        ],
+        max(3, runs // 2),
+    )
     warm = timed([PY, "-c", "import hcl2; hcl2.loads('a = 1')"], runs)
     return [
         ("start-up", "enrollment on one example vs import floor", enroll, floor, 1.3),
-        ("start-up", "enrollment on one example vs import floor + first hcl2 parse", enroll,
-         floor_parse, None),
+        (
+            "start-up",
+            "enrollment on one example vs import floor + first hcl2 parse",
+            enroll,
+            floor_parse,
+            None,
+        ),
         ("start-up", "--help vs bare python", helps, bare, None),
         ("start-up", "rules vs bare python", rules, bare, None),
         ("start-up", "hcl2 first parse, warmed cache vs no cache", warm, cold, None),
@@ -96,19 +120,43 @@ def estate_scale(sizes: list[int], tmp: Path) -> list[tuple]:
         roots = [str(r) for r in biggest[:n]]
         runs = {
             "enrollment": [PY, "-c", ENROLL_EACH.format(sha=SHA), *roots],
-            "topology": [PY, "-m", "overlay_preflight", "topology", str(owner), *roots,
-                         "--format", "json", "--output", "/dev/null"],
+            "topology": [
+                PY,
+                "-m",
+                "overlay_preflight",
+                "topology",
+                str(owner),
+                *roots,
+                "--format",
+                "json",
+                "--output",
+                "/dev/null",
+            ],
         }
         for command, argv in runs.items():
             seconds, mb = peak_mb(argv)
             per[command][n] = seconds / n
-            rows.append(("estate", f"{command} over N={n}: s/overlay (peak {mb:.0f} MB)",
-                         per[command][n], None, None))
+            rows.append(
+                (
+                    "estate",
+                    f"{command} over N={n}: s/overlay (peak {mb:.0f} MB)",
+                    per[command][n],
+                    None,
+                    None,
+                )
+            )
     if len(sizes) >= 2:
         a, b = sorted(sizes)[-2:]
         for command in ("enrollment", "topology"):
-            rows.append(("estate", f"{command} time/overlay growth N={a} -> N={b}",
-                         per[command][b], per[command][a], 1.2))
+            rows.append(
+                (
+                    "estate",
+                    f"{command} time/overlay growth N={a} -> N={b}",
+                    per[command][b],
+                    per[command][a],
+                    1.2,
+                )
+            )
     return rows
 
 
@@ -122,12 +170,32 @@ def secret_throughput(tmp: Path, count: int) -> list[tuple]:
     tree = tmp / "secrets-estate"
     generate.estate(tree, count)
     size_mb = text_bytes(tree) / 1e6
-    ours = timed([PY, "-m", "overlay_preflight", "secrets", str(tree), "--format", "json",
-                  "--output", "/dev/null"], 3)
+    ours = timed(
+        [
+            PY,
+            "-m",
+            "overlay_preflight",
+            "secrets",
+            str(tree),
+            "--format",
+            "json",
+            "--output",
+            "/dev/null",
+        ],
+        3,
+    )
     cli = Path(PY).parent / "detect-secrets"
     theirs = timed([str(cli), "scan", "--all-files", str(tree)], 3, cwd=tree)
-    return [("secrets", f"scan throughput MB/s over {size_mb:.1f} MB ({count} overlays): "
-             "overlay-preflight vs detect-secrets CLI", size_mb / ours, size_mb / theirs, None)]
+    return [
+        (
+            "secrets",
+            f"scan throughput MB/s over {size_mb:.1f} MB ({count} overlays): "
+            "overlay-preflight vs detect-secrets CLI",
+            size_mb / ours,
+            size_mb / theirs,
+            None,
+        )
+    ]
 
 
 def hcl2_cache_in_tool_venv() -> list[tuple]:
@@ -141,25 +209,35 @@ def hcl2_cache_in_tool_venv() -> list[tuple]:
     if not caches or not py.exists():
         return [("start-up", f"tool venv {venv.name}: hcl2 parser cache MISSING", 0.0, None, None)]
     first = timed([str(py), "-c", "import hcl2; hcl2.loads('a = 1')"], 5)
-    return [("start-up", f"tool venv {venv.name}: first hcl2 parse with the set-up cache (s)",
-             first, None, None)]
+    return [
+        (
+            "start-up",
+            f"tool venv {venv.name}: first hcl2 parse with the set-up cache (s)",
+            first,
+            None,
+            None,
+        )
+    ]
 
 
 def render(rows: list[tuple]) -> str:
-    out = ["| section | measure | value | baseline | ratio | target |",
-           "|---|---|---|---|---|---|"]
+    out = ["| section | measure | value | baseline | ratio | target |", "|---|---|---|---|---|---|"]
     for section, what, value, base, target in rows:
         ratio = f"{value / base:.2f}x" if base else "-"
-        verdict = "-" if target is None or not base else (
-            f"<= {target}x {'met' if value / base <= target else 'MISSED'}")
+        verdict = (
+            "-"
+            if target is None or not base
+            else (f"<= {target}x {'met' if value / base <= target else 'MISSED'}")
+        )
         base_s = f"{base:.4f}" if base else "-"
         out.append(f"| {section} | {what} | {value:.4f} | {base_s} | {ratio} | {verdict} |")
     return "\n".join(out)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--quick", action="store_true", help="fewer runs, sizes 10,100")
@@ -170,8 +248,9 @@ def main() -> None:
     if args.quick:
         args.runs, args.sizes = 5, "10,100"
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"machine: {platform.platform()}, {os.cpu_count()} cpus, Python "
-          f"{platform.python_version()}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} cpus, Python {platform.python_version()}"
+    )
     sections = [
         lambda tmp: startup(args.runs),
         lambda tmp: hcl2_cache_in_tool_venv(),

@@ -35,8 +35,11 @@ def test_table_and_plot(capsys, monkeypatch, tmp_path):
     plot = tmp_path / "capacity.png"
     code, out = capacity(capsys, monkeypatch, "--plot", str(plot), fmt="text")
     assert code == 0
-    rows = {tuple(line.split()[:2]): line.split() for line in out.splitlines()
-            if line.startswith("  honey")}
+    rows = {
+        tuple(line.split()[:2]): line.split()
+        for line in out.splitlines()
+        if line.startswith("  honey")
+    }
     # Example-Org, Jesssullivan, tinyland-inc, demand, allocatable, ratio, max
     assert rows[("honey", "cpu")][2:] == ["12", "8", "18", "38", "32", "1.19", "2"]
     assert rows[("honey", "pods")][2:] == ["8", "5", "12", "25", "110", "0.23", "1"]
@@ -53,8 +56,9 @@ def test_numbers_in_json_per_owner(capsys, monkeypatch):
     assert report["summary"]["policy"]["source"] == "default"
 
 
-@pytest.mark.parametrize(("cpu", "rule"), [("1.0", "capacity-over-policy"),
-                                           ("1.3", "capacity-near-policy")])
+@pytest.mark.parametrize(
+    ("cpu", "rule"), [("1.0", "capacity-over-policy"), ("1.3", "capacity-near-policy")]
+)
 def test_policy_blocks_over_and_warns_near(capsys, monkeypatch, tmp_path, cpu, rule):
     policy = tmp_path / "policy.yaml"
     policy.write_text(f"max_oversubscription:\n  cpu: {cpu}\n")
@@ -104,9 +108,17 @@ def test_unset_max_runners_is_an_unbounded_warning(capsys, monkeypatch, tmp_path
     monkeypatch.chdir(REPO)
     code = cli.main(["capacity", "--nodes", NODES, str(root), "--format", "json"])
     report = json.loads(capsys.readouterr().out)
-    found = [(f["rule"], f["path"].endswith("example-org.tfvars"), f["line"], f["message"])
-             for f in report["findings"]]
+    found = [
+        (f["rule"], f["path"].endswith("example-org.tfvars"), f["line"], f["message"])
+        for f in report["findings"]
+    ]
     # the lane's own line: its release name, as max_runners is not written
-    assert found == [("capacity-lane-unbounded", True, 15,
-                      "example-org-nix: max_runners is unset or not a whole number")]
+    assert found == [
+        (
+            "capacity-lane-unbounded",
+            True,
+            15,
+            "example-org-nix: max_runners is unset or not a whole number",
+        )
+    ]
     assert code == 0

@@ -34,28 +34,63 @@ MUTATIONS = [
     ("core-pin-invalid", "MODULE.bazel", 11, (f'commit = "{CORE_SHA}"', 'branch = "main"')),
     ("core-pin-invalid", "MODULE.bazel", 11, (f'commit = "{CORE_SHA}"', 'tag = "v0.3.0"')),
     ("core-pin-invalid", "MODULE.bazel", 11, (f'commit = "{CORE_SHA}"', 'commit = "637b7167c4"')),
-    ("core-pin-invalid", "config/organization.yaml", 19,
-     (f"pinned_commit: {CORE_SHA}", "pinned_commit: main")),
-    ("core-pin-mismatch", "Justfile", 3, (f'gf_core_sha := "{CORE_SHA}"',
-                                           f'gf_core_sha := "{OTHER}"')),
-    ("core-pin-mismatch", ".github/workflows/validate.yml", 12,
-     (f"GF_CORE_REF: {CORE_SHA}", f"GF_CORE_REF: {OTHER}")),
+    (
+        "core-pin-invalid",
+        "config/organization.yaml",
+        19,
+        (f"pinned_commit: {CORE_SHA}", "pinned_commit: main"),
+    ),
+    (
+        "core-pin-mismatch",
+        "Justfile",
+        3,
+        (f'gf_core_sha := "{CORE_SHA}"', f'gf_core_sha := "{OTHER}"'),
+    ),
+    (
+        "core-pin-mismatch",
+        ".github/workflows/validate.yml",
+        12,
+        (f"GF_CORE_REF: {CORE_SHA}", f"GF_CORE_REF: {OTHER}"),
+    ),
     ("core-override-missing", "MODULE.bazel", 5, ("git_override(", "print(")),
-    ("core-override-local-path", "MODULE.bazel", 8,
-     ("git_override(\n", 'local_path_override(module_name = "attic-iac", path = "../GF")\n'
-                         "git_override_unused(\n")),
-    ("core-override-not-git", "MODULE.bazel", 8,
-     ("git_override(\n", 'single_version_override(module_name = "attic-iac", version = "1")\n'
-                         "git_override_unused(\n")),
-    ("core-remote-mismatch", "MODULE.bazel", 10,
-     ("tinyland-inc/GloriousFlywheel.git", "someone-else/GloriousFlywheel.git")),
-    ("core-module-name-mismatch", "MODULE.bazel", 3,
-     ('bazel_dep(name = "attic-iac"', 'bazel_dep(name = "attic-iac-renamed"')),
+    (
+        "core-override-local-path",
+        "MODULE.bazel",
+        8,
+        (
+            "git_override(\n",
+            'local_path_override(module_name = "attic-iac", path = "../GF")\n'
+            "git_override_unused(\n",
+        ),
+    ),
+    (
+        "core-override-not-git",
+        "MODULE.bazel",
+        8,
+        (
+            "git_override(\n",
+            'single_version_override(module_name = "attic-iac", version = "1")\n'
+            "git_override_unused(\n",
+        ),
+    ),
+    (
+        "core-remote-mismatch",
+        "MODULE.bazel",
+        10,
+        ("tinyland-inc/GloriousFlywheel.git", "someone-else/GloriousFlywheel.git"),
+    ),
+    (
+        "core-module-name-mismatch",
+        "MODULE.bazel",
+        3,
+        ('bazel_dep(name = "attic-iac"', 'bazel_dep(name = "attic-iac-renamed"'),
+    ),
 ]
 
 
-@pytest.mark.parametrize("rule,path,line,change", MUTATIONS,
-                         ids=[f"{m[0]}-{n}" for n, m in enumerate(MUTATIONS)])
+@pytest.mark.parametrize(
+    "rule,path,line,change", MUTATIONS, ids=[f"{m[0]}-{n}" for n, m in enumerate(MUTATIONS)]
+)
 def test_each_blocker_fires_alone(run_cli, overlay_copy, rule, path, line, change):
     root = overlay_copy()
     edit(root / path, *change)
@@ -66,8 +101,11 @@ def test_each_blocker_fires_alone(run_cli, overlay_copy, rule, path, line, chang
 
 def test_workflow_pin_expression_is_a_warning(run_cli, overlay_copy):
     root = overlay_copy()
-    edit(root / ".github/workflows/validate.yml", f"GF_CORE_REF: {CORE_SHA}",
-         "GF_CORE_REF: ${{ vars.GF_CORE_REF }}")
+    edit(
+        root / ".github/workflows/validate.yml",
+        f"GF_CORE_REF: {CORE_SHA}",
+        "GF_CORE_REF: ${{ vars.GF_CORE_REF }}",
+    )
     code, found = findings(run_cli, root)
     assert code == 0 and found == [("core-pin-dynamic", ".github/workflows/validate.yml", 12)]
     code, _ = findings(run_cli, root, "--strict")
@@ -79,9 +117,13 @@ def test_selected_ref_full_sha_must_match_every_pin(run_cli, overlay_copy):
     code, found = findings(run_cli, root, "--expected-core-ref", OTHER)
     assert code == 1
     assert {r for r, _, _ in found} == {"core-pin-not-selected"}
-    assert {p for _, p, _ in found} == {"config/organization.yaml", "MODULE.bazel", "Justfile",
-                                        ".github/workflows/validate.yml",
-                                        ".github/workflows/arc-plan.yml"}
+    assert {p for _, p, _ in found} == {
+        "config/organization.yaml",
+        "MODULE.bazel",
+        "Justfile",
+        ".github/workflows/validate.yml",
+        ".github/workflows/arc-plan.yml",
+    }
 
 
 def test_selected_ref_from_environment(run_cli, overlay_copy):
@@ -101,12 +143,18 @@ def core_checkout(tmp_path):
     """A real git repository standing in for the core, with a tag."""
     core = tmp_path / "core"
     core.mkdir()
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "PATH": "/usr/bin:/bin",
+    }
 
     def git(*args):
-        return subprocess.run(["git", "-C", str(core), *args], check=True, env=env,
-                              capture_output=True, text=True).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(core), *args], check=True, env=env, capture_output=True, text=True
+        ).stdout.strip()
 
     git("init", "-q")
     (core / "README").write_text("core\n")
@@ -119,8 +167,13 @@ def core_checkout(tmp_path):
 def test_tag_and_short_sha_resolve_in_core_checkout(run_cli, overlay_copy, core_checkout):
     core, head = core_checkout
     root = overlay_copy()
-    for name in ("MODULE.bazel", "config/organization.yaml", "Justfile",
-                 ".github/workflows/validate.yml", ".github/workflows/arc-plan.yml"):
+    for name in (
+        "MODULE.bazel",
+        "config/organization.yaml",
+        "Justfile",
+        ".github/workflows/validate.yml",
+        ".github/workflows/arc-plan.yml",
+    ):
         edit(root / name, CORE_SHA, head)
     for ref in ("v0.3.0", head[:10], head):
         code, found = findings(run_cli, root, "--expected-core-ref", ref, "--core-path", core)
@@ -132,8 +185,14 @@ def test_tag_and_short_sha_resolve_in_core_checkout(run_cli, overlay_copy, core_
 def test_core_path_from_environment(run_cli, overlay_copy, core_checkout):
     core, _ = core_checkout
     root = overlay_copy()
-    result = run_cli("enrollment", "--overlay-root", root, "--expected-core-ref", "v0.3.0",
-                     env={"GF_CORE_PATH": str(core)})
+    result = run_cli(
+        "enrollment",
+        "--overlay-root",
+        root,
+        "--expected-core-ref",
+        "v0.3.0",
+        env={"GF_CORE_PATH": str(core)},
+    )
     # resolves, but to a commit the overlay does not pin
     assert result.code == 1 and "core-pin-not-selected" in result.out
     assert "core-ref-unresolved" not in result.out

@@ -13,10 +13,10 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("path,text,line,words", CASES, ids=[c[0] + str(n) for n, c in
-                                                            enumerate(CASES)])
-def test_malformed_file_is_an_input_invalid_blocker(run_cli, overlay_copy, path, text, line,
-                                                    words):
+@pytest.mark.parametrize(
+    "path,text,line,words", CASES, ids=[c[0] + str(n) for n, c in enumerate(CASES)]
+)
+def test_malformed_file_is_an_input_invalid_blocker(run_cli, overlay_copy, path, text, line, words):
     root = overlay_copy()
     (root / path).write_text(text)
     result = run_cli("enrollment", "--overlay-root", root)
@@ -31,8 +31,11 @@ def test_malformed_file_is_an_input_invalid_blocker(run_cli, overlay_copy, path,
 def test_wrong_types_are_schema_blockers_with_lines(run_cli, overlay_copy):
     root = overlay_copy()
     org = root / "config/organization.yaml"
-    org.write_text(org.read_text().replace("schema_version: 1", "schema_version: one")
-                   .replace("account_kind: organization", "account_kind: company"))
+    org.write_text(
+        org.read_text()
+        .replace("schema_version: 1", "schema_version: one")
+        .replace("account_kind: organization", "account_kind: company")
+    )
     result = run_cli("enrollment", "--overlay-root", root)
     lines = [ln for ln in result.out.splitlines() if "[organization-schema]" in ln]
     assert lines == [
@@ -40,12 +43,14 @@ def test_wrong_types_are_schema_blockers_with_lines(run_cli, overlay_copy):
         'is not one of ["organization", "user"]',
         "config/organization.yaml:4: blocker [organization-schema] schema_version: value is "
         'not of type "integer"',
-    ] or sorted(lines) == sorted([
-        "config/organization.yaml:4: blocker [organization-schema] schema_version: value is "
-        'not of type "integer"',
-        "config/organization.yaml:10: blocker [organization-schema] owner.account_kind: value "
-        'is not one of ["organization", "user"]',
-    ])
+    ] or sorted(lines) == sorted(
+        [
+            "config/organization.yaml:4: blocker [organization-schema] schema_version: value is "
+            'not of type "integer"',
+            "config/organization.yaml:10: blocker [organization-schema] owner.account_kind: value "
+            'is not one of ["organization", "user"]',
+        ]
+    )
 
 
 def test_missing_required_files(run_cli, overlay_copy):

@@ -34,12 +34,15 @@ def test_no_op_plan_passes_with_summary(capsys, monkeypatch, case):
     assert report["summary"]["deletes"] == report["summary"]["replaces"] == 0
 
 
-@pytest.mark.parametrize(("case", "rule", "line", "count"), [
-    ("delete", "plan-deletes-resource", 118, "deletes"),
-    ("delete-create", "plan-deletes-resource", 118, "replaces"),
-    ("create-delete", "plan-deletes-resource", 118, "replaces"),
-    ("forget", "plan-forgets-resource", 118, "forgets"),
-])
+@pytest.mark.parametrize(
+    ("case", "rule", "line", "count"),
+    [
+        ("delete", "plan-deletes-resource", 118, "deletes"),
+        ("delete-create", "plan-deletes-resource", 118, "replaces"),
+        ("create-delete", "plan-deletes-resource", 118, "replaces"),
+        ("forget", "plan-forgets-resource", 118, "forgets"),
+    ],
+)
 def test_each_destructive_shape_blocks(capsys, monkeypatch, case, rule, line, count):
     path = f"{FIX}/negative/{case}/plan.json"
     code, report, found = findings(capsys, monkeypatch, "plan", path)
@@ -54,30 +57,50 @@ def test_each_destructive_shape_blocks(capsys, monkeypatch, case, rule, line, co
 def test_replacement_message_names_order_and_reason(capsys, monkeypatch):
     code, out = run(capsys, monkeypatch, "plan", f"{FIX}/negative/create-delete/plan.json")
     assert code == 1
-    assert "kubernetes_secret.ghcr_pull[0] would be replaced (create, then delete); " \
-           "reason: replace_because_tainted" in out
+    assert (
+        "kubernetes_secret.ghcr_pull[0] would be replaced (create, then delete); "
+        "reason: replace_because_tainted" in out
+    )
 
 
 def test_allowed_delete_passes_and_prints_its_reason(capsys, monkeypatch):
     reason = "docker lane retired, TIN-700"
-    code, out = run(capsys, monkeypatch, "plan", f"{FIX}/positive/allowed-delete/plan.json",
-                    "--allow-destroy", f"{DOCKER}={reason}")
+    code, out = run(
+        capsys,
+        monkeypatch,
+        "plan",
+        f"{FIX}/positive/allowed-delete/plan.json",
+        "--allow-destroy",
+        f"{DOCKER}={reason}",
+    )
     assert code == 0
     assert f"allowed: {DOCKER}: {reason}" in out
     assert "0 blockers / 0 warnings" in out
 
 
 def test_allow_for_another_address_does_not_allow_and_is_reported_unused(capsys, monkeypatch):
-    code, _, found = findings(capsys, monkeypatch, "plan", f"{FIX}/negative/delete/plan.json",
-                              "--allow-destroy", 'module.x["a=b"].helm_release.this=other')
+    code, _, found = findings(
+        capsys,
+        monkeypatch,
+        "plan",
+        f"{FIX}/negative/delete/plan.json",
+        "--allow-destroy",
+        'module.x["a=b"].helm_release.this=other',
+    )
     assert code == 1
     assert sorted(r for r, _, _ in found) == ["plan-allow-unused", "plan-deletes-resource"]
 
 
 def test_allow_without_reason_is_a_usage_error(capsys, monkeypatch):
     with pytest.raises(SystemExit) as exit_:
-        run(capsys, monkeypatch, "plan", f"{FIX}/negative/delete/plan.json",
-            "--allow-destroy", DOCKER)
+        run(
+            capsys,
+            monkeypatch,
+            "plan",
+            f"{FIX}/negative/delete/plan.json",
+            "--allow-destroy",
+            DOCKER,
+        )
     assert exit_.value.code == 2
 
 
@@ -90,10 +113,13 @@ def test_drift_is_a_warning(capsys, monkeypatch):
     assert code == 1
 
 
-@pytest.mark.parametrize(("case", "text"), [
-    ("not-a-plan", "a state snapshot: no planned_values or resource_changes"),
-    ("unknown-format", "format_version '2.0' is not supported (0.x or 1.x)"),
-])
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        ("not-a-plan", "a state snapshot: no planned_values or resource_changes"),
+        ("unknown-format", "format_version '2.0' is not supported (0.x or 1.x)"),
+    ],
+)
 def test_wrong_files_are_clear_blockers(capsys, monkeypatch, case, text):
     path = f"{FIX}/negative/{case}/plan.json"
     code, out = run(capsys, monkeypatch, "plan", path)
@@ -108,30 +134,49 @@ def test_malformed_json_names_the_line(capsys, monkeypatch):
     assert f"{path}:12: blocker [input-invalid] invalid JSON: Expecting ',' delimiter" in out
 
 
-@pytest.mark.parametrize(("case", "kind"), [("stack-import", "import"),
-                                            ("stack-removed", "removed")])
+@pytest.mark.parametrize(
+    ("case", "kind"), [("stack-import", "import"), ("stack-removed", "removed")]
+)
 def test_stack_migration_blocks(capsys, monkeypatch, case, kind):
-    code, _, found = findings(capsys, monkeypatch, "plan", f"{FIX}/positive/no-op/plan.json",
-                              "--stack-dir", f"{FIX}/negative/{case}")
+    code, _, found = findings(
+        capsys,
+        monkeypatch,
+        "plan",
+        f"{FIX}/positive/no-op/plan.json",
+        "--stack-dir",
+        f"{FIX}/negative/{case}",
+    )
     assert code == 1
     assert found == [("stack-migration-block", f"{FIX}/negative/{case}/main.tf", 25)]
-    assert (REPO / FIX / "negative" / case / "main.tf").read_text().splitlines()[24] \
-        == f"{kind} {{"
+    assert (REPO / FIX / "negative" / case / "main.tf").read_text().splitlines()[24] == f"{kind} {{"
 
 
 def test_clean_stack_passes(capsys, monkeypatch):
-    code, _, found = findings(capsys, monkeypatch, "plan", f"{FIX}/positive/no-op/plan.json",
-                              "--stack-dir", f"{FIX}/positive/stack-clean")
+    code, _, found = findings(
+        capsys,
+        monkeypatch,
+        "plan",
+        f"{FIX}/positive/no-op/plan.json",
+        "--stack-dir",
+        f"{FIX}/positive/stack-clean",
+    )
     assert (code, found) == (0, [])
 
 
 def test_bad_entry_shape_is_a_finding_not_a_traceback(capsys, monkeypatch, tmp_path):
-    plan = {"format_version": "1.2", "planned_values": {},
-            "resource_changes": [{"address": "a.b", "change": {"actions": "delete"}},
-                                 {"address": "c.d", "change": {"actions": ["obliterate"]}}]}
+    plan = {
+        "format_version": "1.2",
+        "planned_values": {},
+        "resource_changes": [
+            {"address": "a.b", "change": {"actions": "delete"}},
+            {"address": "c.d", "change": {"actions": ["obliterate"]}},
+        ],
+    }
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan, indent=1))
     code, _, found = findings(capsys, monkeypatch, "plan", str(path))
     assert code == 1
-    assert [(r, line) for r, _, line in found] == [("plan-format-unsupported", 5),
-                                                   ("plan-format-unsupported", 11)]
+    assert [(r, line) for r, _, line in found] == [
+        ("plan-format-unsupported", 5),
+        ("plan-format-unsupported", 11),
+    ]

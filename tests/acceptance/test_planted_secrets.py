@@ -28,19 +28,40 @@ PEM_BODY = "\n".join(_rand(64, seed=s) for s in range(3))
 PLANTS = {
     # file: (content, the secret, kind in the message, line)
     "leaks/github.txt": ("gh" + "p_" + _rand(36), "GitHub token", 2),
-    "leaks/github-pat.txt": ("github" + "_pat_" + _rand(82, string.ascii_letters + "_"),
-                             "GitHub fine-grained token", 2),
-    "leaks/age.txt": ("AGE-SECRET-" + "KEY-1" + _rand(58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L"),
-                      "age secret key", 2),
-    "leaks/tailscale.env": ("ts" + "key-auth-" + _rand(12) + "-" + _rand(24, seed=3),
-                            "Tailscale key", 2),
-    "leaks/kubeconfig.yaml": (_rand(64, string.ascii_letters + "+/"), "kubeconfig client-key-data",
-                              2),
+    "leaks/github-pat.txt": (
+        "github" + "_pat_" + _rand(82, string.ascii_letters + "_"),
+        "GitHub fine-grained token",
+        2,
+    ),
+    "leaks/age.txt": (
+        "AGE-SECRET-" + "KEY-1" + _rand(58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L"),
+        "age secret key",
+        2,
+    ),
+    "leaks/tailscale.env": (
+        "ts" + "key-auth-" + _rand(12) + "-" + _rand(24, seed=3),
+        "Tailscale key",
+        2,
+    ),
+    "leaks/kubeconfig.yaml": (
+        _rand(64, string.ascii_letters + "+/"),
+        "kubeconfig client-key-data",
+        2,
+    ),
     "leaks/backend.hcl": (_rand(40, string.ascii_letters + "/+"), "S3-style secret access key", 2),
-    "leaks/deploy.pem": ("-----BEGIN OPENSSH " + "PRIVATE KEY-----\n" + PEM_BODY
-                         + "\n-----END OPENSSH PRIVATE KEY-----", "PEM private key block", 2),
-    "leaks/slack.txt": ("xo" + "xb-1234567890-1234567890-" + _rand(24, string.ascii_lowercase),
-                        "Slack Token", 2),
+    "leaks/deploy.pem": (
+        "-----BEGIN OPENSSH "
+        + "PRIVATE KEY-----\n"
+        + PEM_BODY
+        + "\n-----END OPENSSH PRIVATE KEY-----",
+        "PEM private key block",
+        2,
+    ),
+    "leaks/slack.txt": (
+        "xo" + "xb-1234567890-1234567890-" + _rand(24, string.ascii_lowercase),
+        "Slack Token",
+        2,
+    ),
 }
 
 
@@ -48,7 +69,7 @@ def _content(name: str, secret: str) -> str:
     if name.endswith("kubeconfig.yaml"):
         return f"users:\n  - user: {{client-key-data: {secret}}}\n"
     if name.endswith("backend.hcl"):
-        return f"access_key = \"tofu-state\"\nsecret_key = \"{secret}\"\n"
+        return f'access_key = "tofu-state"\nsecret_key = "{secret}"\n'
     return f"# planted\n{secret}\n"
 
 
@@ -64,8 +85,17 @@ def leaky(tmp_path) -> Path:
 
 def test_each_planted_secret_is_found_and_never_printed(tmp_path, leaky, capsys):
     writes = [f"--write={fmt}={tmp_path / ('report.' + fmt)}" for fmt in FORMATS]
-    code = cli.main(["enrollment", "--overlay-root", str(leaky), "--strict",
-                     "--expected-core-ref", CORE, *writes])
+    code = cli.main(
+        [
+            "enrollment",
+            "--overlay-root",
+            str(leaky),
+            "--strict",
+            "--expected-core-ref",
+            CORE,
+            *writes,
+        ]
+    )
     stdout = capsys.readouterr().out
     assert code == 1
     report = json.loads((tmp_path / "report.json").read_text())
@@ -90,19 +120,24 @@ def test_fingerprint_suppression_holds_only_for_the_same_secret(tmp_path, leaky)
     finding = json.loads((tmp_path / "r.json").read_text())["findings"][0]
     (leaky / ".overlay-preflight.yaml").write_text(
         "suppressions:\n  - rule: secret-plaintext\n    path: leaks/github.txt\n"
-        f"    fingerprint: {finding['fingerprint']}\n    reason: test token (TIN-1)\n")
+        f"    fingerprint: {finding['fingerprint']}\n    reason: test token (TIN-1)\n"
+    )
     assert cli.main(args) == 0
     (leaky / "leaks/github.txt").write_text("# planted\n" + "gh" + "p_" + _rand(36, seed=9) + "\n")
     assert cli.main(args) == 1
-    rules = [f["rule"] for f in json.loads((tmp_path / "r.json").read_text())["findings"]
-             if f["suppressed"] is None]
+    rules = [
+        f["rule"]
+        for f in json.loads((tmp_path / "r.json").read_text())["findings"]
+        if f["suppressed"] is None
+    ]
     assert sorted(rules) == ["secret-plaintext", "suppression-unused"]
 
 
 def test_a_secret_rule_cannot_be_suppressed_without_a_fingerprint(tmp_path, leaky):
     (leaky / ".overlay-preflight.yaml").write_text(
         "suppressions:\n  - rule: secret-plaintext\n    path: leaks/github.txt\n"
-        "    reason: turn it off\n")
+        "    reason: turn it off\n"
+    )
     out = tmp_path / "r.json"
     assert cli.main(["secrets", str(leaky), "--format", "json", "--output", str(out)]) == 1
     rules = {f["rule"] for f in json.loads(out.read_text())["findings"] if not f["suppressed"]}
@@ -113,8 +148,9 @@ def test_a_secret_rule_cannot_be_suppressed_without_a_fingerprint(tmp_path, leak
 def test_examples_raise_no_secret_or_hygiene_finding(tmp_path, example):
     out = tmp_path / "r.json"
     for command in ("secrets", "hygiene", "workflows"):
-        code = cli.main([command, str(EXAMPLES / example), "--strict", "--format", "json",
-                         "--output", str(out)])
+        code = cli.main(
+            [command, str(EXAMPLES / example), "--strict", "--format", "json", "--output", str(out)]
+        )
         assert code == 0, out.read_text()
         assert json.loads(out.read_text())["findings"] == []
 
@@ -122,14 +158,30 @@ def test_examples_raise_no_secret_or_hygiene_finding(tmp_path, example):
 def test_benign_fixture_raises_nothing(tmp_path):
     root = Path(__file__).resolve().parent.parent / "fixtures/secrets/positive/secret-plaintext"
     out = tmp_path / "r.json"
-    assert cli.main(["secrets", str(root), "--strict", "--format", "json",
-                     "--output", str(out)]) == 0
+    assert (
+        cli.main(["secrets", str(root), "--strict", "--format", "json", "--output", str(out)]) == 0
+    )
     assert json.loads(out.read_text())["findings"] == []
 
 
 @pytest.mark.parametrize("example", ["tinyland-infra", "example-org-infra"])
 def test_enrollment_on_the_examples_stays_clean(tmp_path, example):
     out = tmp_path / "r.json"
-    assert cli.main(["enrollment", "--overlay-root", str(EXAMPLES / example), "--strict",
-                     "--expected-core-ref", CORE, "--format", "json", "--output", str(out)]) == 0
+    assert (
+        cli.main(
+            [
+                "enrollment",
+                "--overlay-root",
+                str(EXAMPLES / example),
+                "--strict",
+                "--expected-core-ref",
+                CORE,
+                "--format",
+                "json",
+                "--output",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert json.loads(out.read_text())["findings"] == []

@@ -33,7 +33,8 @@ def test_rules_command_sarif_and_registry_agree(run_cli, overlay_copy):
     assert sorted(line.split()[0] for line in listed) == sorted(registry.load_all())
     markdown = run_cli("rules", "--format", "markdown").out
     assert "| `core-pin-mismatch` | blocker | no |" in markdown
-    sarif = json.loads(run_cli("enrollment", "--overlay-root", overlay_copy(),
-                               "--format", "sarif").out)
+    sarif = json.loads(
+        run_cli("enrollment", "--overlay-root", overlay_copy(), "--format", "sarif").out
+    )
     ids = [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]]
     assert ids == sorted(registry.load_all())

@@ -93,15 +93,25 @@ def test_junit_has_a_testcase_per_rule_and_file(run_cli, overlay_copy):
     suite = ET.fromstring(xml).find("testsuite")
     failing = [c for c in suite.iter("testcase") if c.find("failure") is not None]
     assert [(c.get("classname"), c.get("name")) for c in failing] == [
-        ("core-pin-invalid", "MODULE.bazel")]
+        ("core-pin-invalid", "MODULE.bazel")
+    ]
     assert suite.get("failures") == "1"
     assert int(suite.get("tests")) > 1  # the rules that ran clean are passing testcases
 
 
 def test_write_emits_extra_reports(run_cli, overlay_copy, tmp_path):
     root = broken(overlay_copy)
-    result = run_cli("enrollment", "--overlay-root", root, "--write", f"json={tmp_path}/r.json",
-                     "--write", f"junit={tmp_path}/r.xml", "--write", f"sarif={tmp_path}/r.sarif")
+    result = run_cli(
+        "enrollment",
+        "--overlay-root",
+        root,
+        "--write",
+        f"json={tmp_path}/r.json",
+        "--write",
+        f"junit={tmp_path}/r.xml",
+        "--write",
+        f"sarif={tmp_path}/r.sarif",
+    )
     assert result.code == 1 and result.last_line == "1 blockers / 0 warnings"
     assert json.loads((tmp_path / "r.json").read_text())["blockers"] == 1
     ET.parse(tmp_path / "r.xml")
@@ -111,26 +121,36 @@ def test_write_emits_extra_reports(run_cli, overlay_copy, tmp_path):
 def test_strict_fails_on_warnings_unless_expected(run_cli, overlay_copy):
     root = overlay_copy()
     wf = root / ".github/workflows/validate.yml"
-    wf.write_text(wf.read_text().replace(f"GF_CORE_REF: {CORE_SHA}",
-                                         "GF_CORE_REF: ${{ vars.REF }}"))
+    wf.write_text(
+        wf.read_text().replace(f"GF_CORE_REF: {CORE_SHA}", "GF_CORE_REF: ${{ vars.REF }}")
+    )
     assert run_cli("enrollment", "--overlay-root", root).code == 0
     strict = run_cli("enrollment", "--overlay-root", root, "--strict")
     assert strict.code == 1 and strict.last_line == "0 blockers / 1 warnings"
     for spec in ("core-pin-dynamic", "core-pin-dynamic:.github/workflows/validate.yml"):
         ok = run_cli("enrollment", "--overlay-root", root, "--strict", "--expect-warning", spec)
         assert ok.code == 0 and ok.last_line == "0 blockers / 1 warnings (1 expected)"
-    wrong_path = run_cli("enrollment", "--overlay-root", root, "--strict",
-                         "--expect-warning", "core-pin-dynamic:Justfile")
+    wrong_path = run_cli(
+        "enrollment",
+        "--overlay-root",
+        root,
+        "--strict",
+        "--expect-warning",
+        "core-pin-dynamic:Justfile",
+    )
     assert wrong_path.code == 1
 
 
-@pytest.mark.parametrize("args", [
-    ["enrollment", "--no-such-flag"],
-    ["enrollment", "--overlay-root", "/nonexistent/overlay"],
-    ["enrollment", "--expect-warning", "no-such-rule"],
-    ["enrollment", "--write", "yaml=x"],
-    ["no-such-command"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["enrollment", "--no-such-flag"],
+        ["enrollment", "--overlay-root", "/nonexistent/overlay"],
+        ["enrollment", "--expect-warning", "no-such-rule"],
+        ["enrollment", "--write", "yaml=x"],
+        ["no-such-command"],
+    ],
+)
 def test_usage_errors_exit_2(run_cli, args):
     result = run_cli(*args)
     assert result.code == 2 and "Traceback" not in result.err
@@ -154,11 +174,18 @@ def test_internal_error_exits_3_with_one_line(run_cli, overlay_copy, monkeypatch
 
 
 def test_rules_lists_every_rule_and_imports_no_parser():
-    code = ("import sys; from overlay_preflight import cli; rc = cli.main(['rules']); "
-            "bad = [m for m in ('yaml', 'jsonschema', 'hcl2', 'lark', 'detect_secrets') "
-            "if m in sys.modules]; print('LOADED', bad); sys.exit(rc)")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=REPO, env={"PYTHONPATH": str(REPO / "tools")})
+    code = (
+        "import sys; from overlay_preflight import cli; rc = cli.main(['rules']); "
+        "bad = [m for m in ('yaml', 'jsonschema', 'hcl2', 'lark', 'detect_secrets') "
+        "if m in sys.modules]; print('LOADED', bad); sys.exit(rc)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO / "tools")},
+    )
     assert proc.returncode == 0, proc.stderr
     assert "LOADED []" in proc.stdout
     from overlay_preflight import registry
@@ -168,10 +195,17 @@ def test_rules_lists_every_rule_and_imports_no_parser():
 
 
 def test_help_imports_no_parser():
-    code = ("import sys; from overlay_preflight import cli\n"
-            "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print('LOADED', [m for m in ('yaml', 'jsonschema', 'hcl2', 'detect_secrets') "
-            "if m in sys.modules])")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=REPO, env={"PYTHONPATH": str(REPO / "tools")})
+    code = (
+        "import sys; from overlay_preflight import cli\n"
+        "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', [m for m in ('yaml', 'jsonschema', 'hcl2', 'detect_secrets') "
+        "if m in sys.modules])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO / "tools")},
+    )
     assert "LOADED []" in proc.stdout, proc.stdout + proc.stderr

@@ -14,11 +14,23 @@ LIVE = "tests/fixtures/residue/live"
 OVERLAYS = ["examples/tinyland-infra", "examples/jesssullivan-infra", "examples/example-org-infra"]
 
 
-def residue(capsys, monkeypatch, live=f"{LIVE}/ars.json", helm=f"{LIVE}/helm.json",
-            overlays=OVERLAYS, *extra):
+def residue(
+    capsys,
+    monkeypatch,
+    live=f"{LIVE}/ars.json",
+    helm=f"{LIVE}/helm.json",
+    overlays=OVERLAYS,
+    *extra,
+):
     monkeypatch.chdir(REPO)
-    argv = ["residue", "--live", str(live), *(["--helm", str(helm)] if helm else []),
-            *overlays, *extra]
+    argv = [
+        "residue",
+        "--live",
+        str(live),
+        *(["--helm", str(helm)] if helm else []),
+        *overlays,
+        *extra,
+    ]
     code = cli.main([*argv, "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     return code, report, [(f["rule"], f["path"], f["line"]) for f in report["findings"]]
@@ -39,8 +51,10 @@ def item(items, name):
 def test_fixture_gives_one_residue_blocker_and_one_classified_warning(capsys, monkeypatch):
     code, report, found = residue(capsys, monkeypatch)
     assert code == 1
-    assert found == [("residue-compatibility-lane", f"{LIVE}/ars.json", 473),
-                     ("residue-undeclared-scale-set", f"{LIVE}/ars.json", 540)]
+    assert found == [
+        ("residue-compatibility-lane", f"{LIVE}/ars.json", 473),
+        ("residue-undeclared-scale-set", f"{LIVE}/ars.json", 540),
+    ]
     messages = [f["message"] for f in report["findings"]]
     assert "tubebrain-nix is the known compatibility lane" in messages[0]
     assert messages[1].startswith("arc-runners/gh-nix ")
@@ -53,8 +67,16 @@ def test_compatibility_lane_is_accepted_under_strict_when_expected(capsys, monke
     path = edit(tmp_path, lambda items: items.remove(item(items, "gh-nix")))
     code, _, _ = residue(capsys, monkeypatch, path, None, OVERLAYS, "--strict")
     assert code == 1
-    code, report, _ = residue(capsys, monkeypatch, path, None, OVERLAYS, "--strict",
-                              "--expect-warning", "residue-compatibility-lane")
+    code, report, _ = residue(
+        capsys,
+        monkeypatch,
+        path,
+        None,
+        OVERLAYS,
+        "--strict",
+        "--expect-warning",
+        "residue-compatibility-lane",
+    )
     assert (code, report["blockers"], report["expected"]) == (0, 0, 1)
 
 
@@ -66,13 +88,17 @@ def test_declared_but_absent_is_a_warning_on_the_tfvars_line(capsys, monkeypatch
     assert "docker_runner_name" in (REPO / tfvars).read_text().splitlines()[26]
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("runnerScaleSetName", "jesssullivan-nix-old"),
-    ("githubConfigUrl", "https://github.com/Jesssullivan/other-repo"),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("runnerScaleSetName", "jesssullivan-nix-old"),
+        ("githubConfigUrl", "https://github.com/Jesssullivan/other-repo"),
+    ],
+)
 def test_owner_mismatch_blocks(capsys, monkeypatch, tmp_path, field, value):
-    path = edit(tmp_path, lambda items: item(items, "jesssullivan-nix")["spec"]
-                .__setitem__(field, value))
+    path = edit(
+        tmp_path, lambda items: item(items, "jesssullivan-nix")["spec"].__setitem__(field, value)
+    )
     code, report, _ = residue(capsys, monkeypatch, path)
     mismatches = [f for f in report["findings"] if f["rule"] == "residue-owner-mismatch"]
     assert code == 1 and len(mismatches) == 1
@@ -81,8 +107,12 @@ def test_owner_mismatch_blocks(capsys, monkeypatch, tmp_path, field, value):
 
 
 def test_not_helm_managed_and_failed_release_warn(capsys, monkeypatch, tmp_path):
-    path = edit(tmp_path, lambda items: item(items, "example-org-nix")["metadata"]["labels"]
-                .pop("app.kubernetes.io/managed-by"))
+    path = edit(
+        tmp_path,
+        lambda items: item(items, "example-org-nix")["metadata"]["labels"].pop(
+            "app.kubernetes.io/managed-by"
+        ),
+    )
     helm = json.loads((REPO / LIVE / "helm.json").read_text())
     next(r for r in helm if r["name"] == "tinyland-inc-dind")["status"] = "failed"
     helm_path = tmp_path / "helm.json"
@@ -90,9 +120,13 @@ def test_not_helm_managed_and_failed_release_warn(capsys, monkeypatch, tmp_path)
     _, report, _ = residue(capsys, monkeypatch, path, helm_path)
     rules = {f["rule"]: (f["message"], f["line"]) for f in report["findings"]}
     assert rules["residue-not-helm-managed"] == (
-        "arc-runners/example-org-nix is not labelled app.kubernetes.io/managed-by: Helm", 205)
+        "arc-runners/example-org-nix is not labelled app.kubernetes.io/managed-by: Helm",
+        205,
+    )
     assert rules["residue-helm-release-failed"] == (
-        "arc-runners/tinyland-inc-dind: Helm release 'tinyland-inc-dind' is 'failed'", 138)
+        "arc-runners/tinyland-inc-dind: Helm release 'tinyland-inc-dind' is 'failed'",
+        138,
+    )
 
 
 def test_malformed_live_json_names_the_line(capsys, monkeypatch, tmp_path):

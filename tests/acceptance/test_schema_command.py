@@ -25,12 +25,13 @@ def test_good_file_passes(run_cli, tmp_path):
 
 def test_violations_name_file_line_and_constraint(run_cli, tmp_path):
     write(tmp_path)
-    result = run_cli("schema", "--schema", "team.schema.json", "bad.yaml", "bad.json",
-                     cwd=tmp_path)
+    result = run_cli("schema", "--schema", "team.schema.json", "bad.yaml", "bad.json", cwd=tmp_path)
     assert result.code == 1
     assert "bad.yaml:2: blocker [schema-violation] size: value is less than 1" in result.out
-    assert "bad.json:1: blocker [schema-violation] (document): 'team' is a required property" \
+    assert (
+        "bad.json:1: blocker [schema-violation] (document): 'team' is a required property"
         in result.out
+    )
 
 
 def test_builtin_schema_by_name(run_cli, tmp_path):

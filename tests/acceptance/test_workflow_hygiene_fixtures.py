@@ -31,9 +31,16 @@ NEGATIVE = {
     ("hygiene", "justfile-format"): [("Justfile", 5)],
     ("hygiene", "input-invalid"): [("data/values.yaml", 3)],
 }
-BLOCKERS = {"workflow-schema", "runner-label-not-shared", "pull-request-target-self-hosted",
-            "core-read-credential", "core-checkout-ref", "action-not-pinned", "conflict-marker",
-            "input-invalid"}
+BLOCKERS = {
+    "workflow-schema",
+    "runner-label-not-shared",
+    "pull-request-target-self-hosted",
+    "core-read-credential",
+    "core-checkout-ref",
+    "action-not-pinned",
+    "conflict-marker",
+    "input-invalid",
+}
 
 
 @pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
@@ -64,12 +71,15 @@ def test_no_discover_checks_only_the_named_workflow(tmp_path, monkeypatch):
     assert located(report) == [("runner-label-not-shared", CI, 10)]
 
 
-@pytest.mark.parametrize(("flag", "org_policy", "severity"), [
-    (["--github-hosted", "forbid"], None, "blocker"),
-    ([], "forbidden", "blocker"),
-    ([], "warn", "warning"),
-    (["--github-hosted", "warn"], "forbidden", "warning"),
-])
+@pytest.mark.parametrize(
+    ("flag", "org_policy", "severity"),
+    [
+        (["--github-hosted", "forbid"], None, "blocker"),
+        ([], "forbidden", "blocker"),
+        ([], "warn", "warning"),
+        (["--github-hosted", "warn"], "forbidden", "warning"),
+    ],
+)
 def test_github_hosted_policy(tmp_path, flag, org_policy, severity):
     root = tmp_path / "overlay"
     (root / ".github/workflows").mkdir(parents=True)
@@ -82,7 +92,8 @@ def test_github_hosted_policy(tmp_path, flag, org_policy, severity):
     (root / "config/organization.yaml").write_text(org)
     code, report = run_json(tmp_path, "workflows", str(root), *flag)
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
-        ("runner-github-hosted", severity)]
+        ("runner-github-hosted", severity)
+    ]
     assert code == (1 if severity == "blocker" else 0)
 
 
@@ -91,4 +102,5 @@ def test_permissions_policy_flag_makes_a_blocker(tmp_path):
     code, report = run_json(tmp_path, "workflows", str(root), "--workflow-permissions", "forbid")
     assert code == 1
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
-        ("workflow-permissions", "blocker")]
+        ("workflow-permissions", "blocker")
+    ]

@@ -40,4 +40,3 @@ def bazel(bazel_root):
 @pytest.fixture(scope="session")
 def testlogs(bazel) -> Path:
     return Path(bazel("info", "bazel-testlogs", check=True).stdout.strip())
-

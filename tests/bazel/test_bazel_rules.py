@@ -38,8 +38,10 @@ def test_a_tool_that_could_not_judge_fails_the_test(bazel):
     proc = bazel("test", f"{FIXTURES}:usage_error_test")
     assert proc.returncode == 3, proc.output
     assert re.search(r"usage_error_test\s+FAILED", proc.output), proc.output
-    log = (Path(bazel("info", "bazel-testlogs", check=True).stdout.strip())
-           / "tests/bazel/testdata/usage_error_test/test.log").read_text()
+    log = (
+        Path(bazel("info", "bazel-testlogs", check=True).stdout.strip())
+        / "tests/bazel/testdata/usage_error_test/test.log"
+    ).read_text()
     assert "no-such-rule" in log and "usage error (exit 2)" in log, log
 
 

@@ -20,8 +20,13 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 PREFLIGHT = "//:preflight_test"
 TAXONOMY = "//:taxonomy_test"
-ALL_TESTS = {PREFLIGHT, TAXONOMY, "//:core_pin_test", "//:organization_schema_test",
-             "//:workflow_labels_test"}
+ALL_TESTS = {
+    PREFLIGHT,
+    TAXONOMY,
+    "//:core_pin_test",
+    "//:organization_schema_test",
+    "//:workflow_labels_test",
+}
 CORE_SHA = "637b7167c400a842cdc7af0709b2251c0542a48a"
 
 

@@ -19,14 +19,20 @@ HELM = json.loads((FIXTURES / "residue/live/helm.json").read_text())
 NODES = json.loads((FIXTURES / "capacity/nodes/nodes.json").read_text())
 OVERLAY = str(EXAMPLES / "example-org-infra")
 
-FUZZ = settings(max_examples=60, deadline=5000,
-                suppress_health_check=[HealthCheck.too_slow,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=60,
+    deadline=5000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False)
     | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -91,8 +97,18 @@ def test_residue_live(run_cli, tmp_path, text):
 @given(text=mutated_json(HELM))
 def test_residue_helm(run_cli, tmp_path, text):
     (tmp_path / "live.json").write_text(json.dumps(ARS))
-    run(run_cli, tmp_path, "helm.json", text, "residue", "--live", str(tmp_path / "live.json"),
-        "--helm", "@", OVERLAY)
+    run(
+        run_cli,
+        tmp_path,
+        "helm.json",
+        text,
+        "residue",
+        "--live",
+        str(tmp_path / "live.json"),
+        "--helm",
+        "@",
+        OVERLAY,
+    )
 
 
 @FUZZ
@@ -105,6 +121,15 @@ def test_capacity_nodes(run_cli, tmp_path, text):
 @given(policy=JSON_VALUES)
 def test_capacity_policy(run_cli, tmp_path, policy):
     (tmp_path / "nodes.json").write_text(json.dumps(NODES))
-    run(run_cli, tmp_path, "policy.yaml", json.dumps({"max_oversubscription": policy}),
-        "capacity", "--nodes",
-        str(tmp_path / "nodes.json"), "--policy", "@", OVERLAY)
+    run(
+        run_cli,
+        tmp_path,
+        "policy.yaml",
+        json.dumps({"max_oversubscription": policy}),
+        "capacity",
+        "--nodes",
+        str(tmp_path / "nodes.json"),
+        "--policy",
+        "@",
+        OVERLAY,
+    )

@@ -17,8 +17,11 @@ from overlay_preflight.loaders.tfvars import parse_tfvars_text
 from overlay_preflight.loaders.workflow import load_workflow
 from overlay_preflight.loaders.yamlfile import load_yaml_text
 
-FUZZ = settings(max_examples=150, deadline=2000,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=150,
+    deadline=2000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 ORG = EXAMPLES / "tinyland-infra"
 SEEDS = {
@@ -41,9 +44,9 @@ def mutated(draw, seed: str):
         if kind == "insert":
             text = text[:at] + draw(st.one_of(SYNTAX, st.text(max_size=5))) + text[at:]
         elif kind == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 20)):]
+            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
         else:
-            text = text[:at] + text[at:at + 40] + text[at:]
+            text = text[:at] + text[at : at + 40] + text[at:]
     return text
 
 
@@ -89,8 +92,11 @@ def test_workflow(tmp_path_factory, text):
     either(lambda _: load_workflow(Source(path, "w.yml")), text)
 
 
-@settings(max_examples=40, deadline=5000,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=5000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.one_of(mutated("justfile"), st.text(max_size=120)))
 def test_justfile(tmp_path_factory, text):
     path = Path(tmp_path_factory.mktemp("just")) / "Justfile"

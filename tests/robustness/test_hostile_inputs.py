@@ -28,9 +28,21 @@ print(json.dumps({"code": code, "seconds": seconds, "peak_mb": int(hwm.split()[1
 
 def measured(root, *args):
     proc = subprocess.run(
-        [sys.executable, "-c", MEASURE, "enrollment", "--overlay-root", str(root),
-         "--format", "json", *args],
-        capture_output=True, text=True, timeout=60, cwd=REPO,
+        [
+            sys.executable,
+            "-c",
+            MEASURE,
+            "enrollment",
+            "--overlay-root",
+            str(root),
+            "--format",
+            "json",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO / "tools")},
     )
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -58,13 +70,17 @@ def test_yaml_alias_bomb(overlay_copy):
     assert any(r == "input-invalid" and "alias" in m for r, m in names(found, ORG))
 
 
-@pytest.mark.parametrize("path,text", [
-    (ORG, "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 10000))),
-    (ORG, "[" * 10000 + "]" * 10000),
-    ("tofu/stacks/arc-runners/tinyland.tfvars", "a = " + "[" * 10000 + "]" * 10000),
-    ("MODULE.bazel", "x = " + "(" * 10000 + "1" + ")" * 10000),
-    (".github/workflows/validate.yml", "{a: " * 10000 + "}" * 10000),
-], ids=["yaml-map", "yaml-flow", "tfvars", "starlark", "workflow"])
+@pytest.mark.parametrize(
+    "path,text",
+    [
+        (ORG, "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 10000))),
+        (ORG, "[" * 10000 + "]" * 10000),
+        ("tofu/stacks/arc-runners/tinyland.tfvars", "a = " + "[" * 10000 + "]" * 10000),
+        ("MODULE.bazel", "x = " + "(" * 10000 + "1" + ")" * 10000),
+        (".github/workflows/validate.yml", "{a: " * 10000 + "}" * 10000),
+    ],
+    ids=["yaml-map", "yaml-flow", "tfvars", "starlark", "workflow"],
+)
 def test_ten_thousand_levels_of_nesting(overlay_copy, path, text):
     root = overlay_copy()
     (root / path).write_text(text)
@@ -105,8 +121,9 @@ def test_symlink_outside_the_root_is_never_followed(overlay_copy, tmp_path):
     (root / ORG).symlink_to(outside)
     code, found = measured(root)
     assert code == 1
-    assert [r for r, _ in names(found, ORG)] == ["input-missing", "symlink-escapes-root"] or \
-        sorted(r for r, _ in names(found, ORG)) == ["input-missing", "symlink-escapes-root"]
+    assert [r for r, _ in names(found, ORG)] == ["input-missing", "symlink-escapes-root"] or sorted(
+        r for r, _ in names(found, ORG)
+    ) == ["input-missing", "symlink-escapes-root"]
     assert not any("stolen" in f["message"] for f in found)
 
 
@@ -133,5 +150,6 @@ def test_a_50_mb_text_file_anywhere_in_the_overlay(overlay_copy):
             handle.write("# " + "y" * 1021 + "\n")
     code, found = measured(root)
     assert names(found, "notes.log") == [
-        ("file-too-large-to-scan", "52428800 bytes, over the 4194304-byte limit: not scanned")]
+        ("file-too-large-to-scan", "52428800 bytes, over the 4194304-byte limit: not scanned")
+    ]
     assert code == 0  # a warning: strict mode fails on it

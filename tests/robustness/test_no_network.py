@@ -30,13 +30,26 @@ print(json.dumps({"codes": codes, "attempts": attempts}), file=sys.stderr)
 
 def test_no_command_opens_a_socket():
     runs = [
-        ["enrollment", "--overlay-root", str(EXAMPLES / name), "--expected-core-ref", CORE_SHA,
-         "--format", "json", "--allow-repo-registration-anchor"]
+        [
+            "enrollment",
+            "--overlay-root",
+            str(EXAMPLES / name),
+            "--expected-core-ref",
+            CORE_SHA,
+            "--format",
+            "json",
+            "--allow-repo-registration-anchor",
+        ]
         for name in ("tinyland-infra", "jesssullivan-infra", "example-org-infra")
     ]
-    proc = subprocess.run([sys.executable, "-c", GUARD, json.dumps(runs)], capture_output=True,
-                          text=True, cwd=REPO, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO / "tools")})
+    proc = subprocess.run(
+        [sys.executable, "-c", GUARD, json.dumps(runs)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(REPO / "tools")},
+    )
     result = json.loads(proc.stderr.strip().splitlines()[-1])
     assert result["attempts"] == []
     assert result["codes"] == [0, 0, 0]

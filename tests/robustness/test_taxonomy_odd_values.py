@@ -12,8 +12,11 @@ ODD = [
     ("extra_runner_sets = {}", "extra_runner_sets = [1, 2]"),
     ("extra_runner_sets = {}", 'extra_runner_sets = { a = "x" }'),
     ("extra_runner_sets = {}", "extra_runner_sets = { a = {} }"),
-    ("extra_runner_sets = {}", 'extra_runner_sets = { a = { runner_label = ["x"], '
-                               "min_runners = true, max_runners = 1.5, cpu_request = {} } }"),
+    (
+        "extra_runner_sets = {}",
+        'extra_runner_sets = { a = { runner_label = ["x"], '
+        "min_runners = true, max_runners = 1.5, cpu_request = {} } }",
+    ),
     ('github_config_url    = "https://github.com/Example-Org"', "github_config_url = 7"),
     ('github_config_url    = "https://github.com/Example-Org"', "github_config_url = var.x"),
     ('runner_group        = "example-org-infra"', "runner_group = [1]"),
@@ -36,8 +39,9 @@ def test_odd_tfvars_values(run_cli, overlay_copy, old, new):
     path = root / TFVARS
     assert old in path.read_text()
     path.write_text(path.read_text().replace(old, new, 1))
-    result = run_cli("enrollment", "--overlay-root", root, "--format", "json",
-                     "--expected-core-ref", CORE_SHA)
+    result = run_cli(
+        "enrollment", "--overlay-root", root, "--format", "json", "--expected-core-ref", CORE_SHA
+    )
     assert result.code == 1, result.err
     assert json.loads(result.out)["findings"]
 
@@ -48,9 +52,11 @@ def test_odd_organization_values(run_cli, overlay_copy, old, new):
     path = root / "config/organization.yaml"
     assert old in path.read_text()
     path.write_text(path.read_text().replace(old, new, 1))
-    for args in (["enrollment", "--overlay-root", root, "--expected-core-ref", CORE_SHA],
-                 ["topology", root],
-                 ["taxonomy", root / TFVARS]):
+    for args in (
+        ["enrollment", "--overlay-root", root, "--expected-core-ref", CORE_SHA],
+        ["topology", root],
+        ["taxonomy", root / TFVARS],
+    ):
         result = run_cli(*args)
         assert result.code in (0, 1), (args, result.err)
         assert "internal error" not in result.err

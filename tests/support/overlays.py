@@ -12,5 +12,4 @@ from pathlib import Path
 
 
 def copy_overlay(src: Path, dst: Path) -> Path:
-    return Path(shutil.copytree(src, dst, symlinks=True,
-                                ignore=shutil.ignore_patterns("bazel-*")))
+    return Path(shutil.copytree(src, dst, symlinks=True, ignore=shutil.ignore_patterns("bazel-*")))

@@ -11,8 +11,11 @@ def write(tmp_path, text):
 
 
 def test_reads_assignments_with_just_itself(tmp_path):
-    src = write(tmp_path, 'x := "1"\n\ngf_core_sha := "abc"\np := env_var_or_default("A", "b")\n'
-                          "\nrecipe:\n    echo hi\n")
+    src = write(
+        tmp_path,
+        'x := "1"\n\ngf_core_sha := "abc"\np := env_var_or_default("A", "b")\n'
+        "\nrecipe:\n    echo hi\n",
+    )
     jf = load_justfile(src)
     assert jf.assignments["gf_core_sha"].value == "abc"
     assert jf.assignments["gf_core_sha"].line == 3

@@ -3,7 +3,7 @@ import pytest
 from overlay_preflight.loaders import LoadError
 from overlay_preflight.loaders.module_bazel import Computed, parse_module_text
 
-TEXT = '''module(name = "o", version = "0.1.0")
+TEXT = """module(name = "o", version = "0.1.0")
 
 bazel_dep(name = "attic-iac", version = "0.1.0")
 bazel_dep(name = "rules_shell", version = "0.6.1", dev_dependency = True)
@@ -15,7 +15,7 @@ git_override(
     commit = COMMIT,
 )
 local_path_override(module_name = "other", path = "../other")
-'''
+"""
 
 
 def test_extracts_module_deps_and_overrides_with_lines():
@@ -37,11 +37,14 @@ def test_is_never_executed(tmp_path):
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("text,line", [
-    ('module(name = "o"\n\nbazel_dep(name = "x")\n', 1),
-    ('module(name = "o")\nbazel_dep(name = "x", )))\n', 2),
-    ("def f(:\n", 1),
-])
+@pytest.mark.parametrize(
+    "text,line",
+    [
+        ('module(name = "o"\n\nbazel_dep(name = "x")\n', 1),
+        ('module(name = "o")\nbazel_dep(name = "x", )))\n', 2),
+        ("def f(:\n", 1),
+    ],
+)
 def test_syntax_errors_name_the_line(text, line):
     with pytest.raises(LoadError) as err:
         parse_module_text(text, "MODULE.bazel")

@@ -10,24 +10,33 @@ from overlay_preflight.scheduling import pools, schedulable, tolerates
 TAINT = {"key": "dedicated", "value": "ci", "effect": "NoSchedule"}
 
 
-@pytest.mark.parametrize(("toleration", "ok"), [
-    ({"key": "dedicated", "operator": "Equal", "value": "ci", "effect": "NoSchedule"}, True),
-    ({"key": "dedicated", "value": "ci"}, True),  # Equal by default, any effect
-    ({"key": "dedicated", "operator": "Equal", "value": "cd"}, False),
-    ({"key": "dedicated", "operator": "Exists"}, True),
-    ({"operator": "Exists"}, True),  # empty key with Exists tolerates everything
-    ({"operator": "Exists", "effect": "NoExecute"}, False),
-    ({"key": "other", "operator": "Exists"}, False),
-    ({"key": "dedicated", "operator": "Gt", "value": "ci"}, False),
-    ("dedicated=ci", False),
-])
+@pytest.mark.parametrize(
+    ("toleration", "ok"),
+    [
+        ({"key": "dedicated", "operator": "Equal", "value": "ci", "effect": "NoSchedule"}, True),
+        ({"key": "dedicated", "value": "ci"}, True),  # Equal by default, any effect
+        ({"key": "dedicated", "operator": "Equal", "value": "cd"}, False),
+        ({"key": "dedicated", "operator": "Exists"}, True),
+        ({"operator": "Exists"}, True),  # empty key with Exists tolerates everything
+        ({"operator": "Exists", "effect": "NoExecute"}, False),
+        ({"key": "other", "operator": "Exists"}, False),
+        ({"key": "dedicated", "operator": "Gt", "value": "ci"}, False),
+        ("dedicated=ci", False),
+    ],
+)
 def test_toleration_matching(toleration, ok):
     assert tolerates(toleration, TAINT) is ok
 
 
 def node(name, labels=None, taints=(), unschedulable=False):
-    return Node(name, {"kubernetes.io/hostname": name, **(labels or {})}, tuple(taints),
-                {"cpu": Decimal(8)}, unschedulable, 1)
+    return Node(
+        name,
+        {"kubernetes.io/hostname": name, **(labels or {})},
+        tuple(taints),
+        {"cpu": Decimal(8)},
+        unschedulable,
+        1,
+    )
 
 
 def test_schedulable_needs_selector_and_blocking_taints_tolerated():

@@ -24,23 +24,35 @@ EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 # Sub-command -> (module under overlay_preflight.commands, one-line help).
 # Only the chosen command's module is imported: `--help` imports none.
 COMMANDS = {
-    "enrollment": ("enrollment",
-                    "the whole per-overlay preflight: pins, schema, taxonomy, workflows, hygiene"),
+    "enrollment": (
+        "enrollment",
+        "the whole per-overlay preflight: pins, schema, taxonomy, workflows, hygiene",
+    ),
     "core-pin": ("core_pin", "core-pin agreement and the selected core ref"),
-    "taxonomy": ("taxonomy",
-                  "labels, registration scope, runner groups, controller, names, caches"),
-    "topology": ("topology",
-                  "one controller owner per cluster, attached overlays, owner-distinct identities"),
-    "workflows": ("workflows",
-                   "workflow schema, runner labels, core-read credential, pins, permissions"),
+    "taxonomy": (
+        "taxonomy",
+        "labels, registration scope, runner groups, controller, names, caches",
+    ),
+    "topology": (
+        "topology",
+        "one controller owner per cluster, attached overlays, owner-distinct identities",
+    ),
+    "workflows": (
+        "workflows",
+        "workflow schema, runner labels, core-read credential, pins, permissions",
+    ),
     "secrets": ("secrets", "plain-text secrets in every text file of the overlay"),
     "hygiene": ("hygiene", "Justfile formatting, whitespace, conflict markers, YAML/JSON parse"),
     "schema": ("schema", "validate YAML/JSON files against a JSON Schema"),
     "plan": ("plan", "prove a `tofu show -json` plan non-destructive (and stacks free of imports)"),
-    "residue": ("residue",
-                 "audit captured live ARC scale sets for residue against the overlays (read-only)"),
-    "capacity": ("capacity",
-                  "worst-case runner demand per owner against node-pool capacity and a policy"),
+    "residue": (
+        "residue",
+        "audit captured live ARC scale sets for residue against the overlays (read-only)",
+    ),
+    "capacity": (
+        "capacity",
+        "worst-case runner demand per owner against node-pool capacity and a policy",
+    ),
     "rules": ("rules", "list every rule id with a one-line doc"),
 }
 
@@ -51,19 +63,38 @@ class UsageError(Exception):
 
 def _common(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("report")
-    out.add_argument("--format", choices=("text", "json", "sarif", "junit"), default="text",
-                     help="report format on stdout or --output (default: text)")
+    out.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "junit"),
+        default="text",
+        help="report format on stdout or --output (default: text)",
+    )
     out.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
-    out.add_argument("--write", metavar="FORMAT=FILE", action="append", default=[],
-                     help="also write a report in FORMAT to FILE (repeatable)")
+    out.add_argument(
+        "--write",
+        metavar="FORMAT=FILE",
+        action="append",
+        default=[],
+        help="also write a report in FORMAT to FILE (repeatable)",
+    )
     gate = parser.add_argument_group("pass/fail")
-    gate.add_argument("--strict", action="store_true",
-                      help="fail on any warning not declared with --expect-warning")
-    gate.add_argument("--expect-warning", metavar="RULE[:PATH]", action="append", default=[],
-                      help="a warning that strict mode accepts (repeatable)")
-    gate.add_argument("--suppressions", metavar="FILE",
-                      help="reviewed suppressions "
-                      "(default: <overlay-root>/.overlay-preflight.yaml)")
+    gate.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on any warning not declared with --expect-warning",
+    )
+    gate.add_argument(
+        "--expect-warning",
+        metavar="RULE[:PATH]",
+        action="append",
+        default=[],
+        help="a warning that strict mode accepts (repeatable)",
+    )
+    gate.add_argument(
+        "--suppressions",
+        metavar="FILE",
+        help="reviewed suppressions (default: <overlay-root>/.overlay-preflight.yaml)",
+    )
     gate.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
@@ -82,8 +113,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             sub.add_parser(name, help=summary, add_help=False)
             continue
         module = importlib.import_module(f".commands.{module_name}", __package__)
-        p = sub.add_parser(name, help=summary, description=module.__doc__,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            name,
+            help=summary,
+            description=module.__doc__,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         module.add_arguments(p)
         if getattr(module, "REPORTS", True):
             _common(p)
@@ -120,8 +155,12 @@ def _finish(args, report) -> int:
         if not src.path.is_file():
             raise UsageError(f"--suppressions: {args.suppressions} is not a file")
     entries, problems = suppressions.load(src)
-    findings = suppressions.apply(report.findings, entries, src.rel if src else "",
-                                  report.rules_run, today) + problems
+    findings = (
+        suppressions.apply(
+            report.findings, entries, src.rel if src else "", report.rules_run, today
+        )
+        + problems
+    )
     report.findings = mark_expected(findings, args.expect_warning)
     report.strict = args.strict
     text = render(args.format, report)
@@ -153,8 +192,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:
         if getattr(args, "debug", False):
             traceback.print_exc()
-        print(f"overlay-preflight: internal error ({type(err).__name__}); this is a bug in "
-              "the tool, not a finding. Re-run with --debug for the traceback.", file=sys.stderr)
+        print(
+            f"overlay-preflight: internal error ({type(err).__name__}); this is a bug in "
+            "the tool, not a finding. Re-run with --debug for the traceback.",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     return EXIT_INTERNAL
 

@@ -26,8 +26,14 @@ CORE_DEFAULTS = {
     "controller_namespace": "arc-systems",
     "runner_namespace": "arc-runners",
 }
-RESOURCES = ("cpu_request", "memory_request", "cpu_limit", "memory_limit",
-             "ephemeral_storage_request", "ephemeral_storage_limit")
+RESOURCES = (
+    "cpu_request",
+    "memory_request",
+    "cpu_limit",
+    "memory_limit",
+    "ephemeral_storage_request",
+    "ephemeral_storage_limit",
+)
 
 
 @dataclass
@@ -71,12 +77,27 @@ def _main_lane(tfvars: Tfvars, lane: str) -> Lane:
     release, release_path = var("runner_name", CORE_DEFAULT_RELEASES[lane])
     scale_set, scale_set_path = var("runner_scale_set_name", release)
     label, label_path = var("runner_label", CORE_DEFAULT_LABELS[lane])
-    paths = {"lane": (f"deploy_{lane}_runner",) if f"deploy_{lane}_runner" in v else
-             (release_path or ("github_config_url",)),
-             "release_name": release_path, "scale_set_name": scale_set_path or release_path,
-             "label": label_path}
-    out = Lane(lane, lane, False, str(release), str(scale_set), str(label),
-               v.get("github_config_url"), None, None, tfvars=tfvars, paths=paths)
+    paths = {
+        "lane": (f"deploy_{lane}_runner",)
+        if f"deploy_{lane}_runner" in v
+        else (release_path or ("github_config_url",)),
+        "release_name": release_path,
+        "scale_set_name": scale_set_path or release_path,
+        "label": label_path,
+    }
+    out = Lane(
+        lane,
+        lane,
+        False,
+        str(release),
+        str(scale_set),
+        str(label),
+        v.get("github_config_url"),
+        None,
+        None,
+        tfvars=tfvars,
+        paths=paths,
+    )
     out.min_runners, paths["min_runners"] = var("min_runners")
     out.max_runners, paths["max_runners"] = var("max_runners")
     for res in RESOURCES:
@@ -103,11 +124,27 @@ def _extra_lane(tfvars: Tfvars, key: str, spec: dict) -> Lane:
     runner_type = spec.get("runner_type", "nix")
     main = _main_lane(tfvars, runner_type if runner_type in MAIN_LANES else "nix")
     paths: dict = {"lane": base}
-    out = Lane(key, str(runner_type), True, key, str(spec.get("runner_scale_set_name", key)),
-               str(spec.get("runner_label", "")), spec.get("github_config_url"),
-               spec.get("min_runners"), spec.get("max_runners"), tfvars=tfvars, paths=paths)
-    for name in ("runner_label", "github_config_url", "min_runners", "max_runners",
-                 "runner_scale_set_name", "runner_type"):
+    out = Lane(
+        key,
+        str(runner_type),
+        True,
+        key,
+        str(spec.get("runner_scale_set_name", key)),
+        str(spec.get("runner_label", "")),
+        spec.get("github_config_url"),
+        spec.get("min_runners"),
+        spec.get("max_runners"),
+        tfvars=tfvars,
+        paths=paths,
+    )
+    for name in (
+        "runner_label",
+        "github_config_url",
+        "min_runners",
+        "max_runners",
+        "runner_scale_set_name",
+        "runner_type",
+    ):
         if name in spec:
             paths[name] = (*base, name)
     paths["label"] = paths.get("runner_label", base)

@@ -73,13 +73,29 @@ def _git_files(root: Path) -> list[str] | None:
     """Tracked and not-ignored untracked files, when root is in a git work tree."""
     try:
         proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others",
-             "--exclude-standard", "--full-name", "--", "."],
-            capture_output=True, timeout=60, check=False,
+            [
+                "git",
+                "-C",
+                str(root),
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--full-name",
+                "--",
+                ".",
+            ],
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
         top = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -144,12 +160,15 @@ def discover(root: Path) -> OverlayFiles:
     files.module_bazel = named("MODULE.bazel")
     files.justfile = named("Justfile", "justfile")
     files.tfvars = [
-        s for r, s in by_rel.items()
+        s
+        for r, s in by_rel.items()
         if r.startswith(DEFAULT_TFVARS_DIR + "/") and r.count("/") == 3 and r.endswith(".tfvars")
     ]
     files.workflows = [
-        s for r, s in by_rel.items()
-        if r.startswith(".github/workflows/") and r.count("/") == 2
+        s
+        for r, s in by_rel.items()
+        if r.startswith(".github/workflows/")
+        and r.count("/") == 2
         and r.endswith((".yml", ".yaml"))
     ]
     return files
@@ -206,16 +225,22 @@ class Overlay:
         src = self.files.organization
         if not required and (src is None or not src.path.exists()):
             return None
-        if not self.require("organization settings", self.files.organization,
-                            self._rel(self.files.organization, "config/organization.yaml")):
+        if not self.require(
+            "organization settings",
+            self.files.organization,
+            self._rel(self.files.organization, "config/organization.yaml"),
+        ):
             return None
         return self.load(load_organization, self.files.organization)
 
     def module_bazel(self):
         from .loaders.module_bazel import load_module_bazel
 
-        if not self.require("MODULE.bazel", self.files.module_bazel,
-                            self._rel(self.files.module_bazel, "MODULE.bazel")):
+        if not self.require(
+            "MODULE.bazel",
+            self.files.module_bazel,
+            self._rel(self.files.module_bazel, "MODULE.bazel"),
+        ):
             return None
         return self.load(load_module_bazel, self.files.module_bazel)
 
@@ -246,15 +271,21 @@ class Overlay:
                 size = src.path.stat().st_size
                 if size > MAX_CONFIG_BYTES:
                     self.skipped["too large"].append(src.rel)
-                    self.load_findings.append(finding(
-                        TOO_LARGE, src.rel, None,
-                        f"{size} bytes, over the {MAX_CONFIG_BYTES}-byte limit: not scanned"))
+                    self.load_findings.append(
+                        finding(
+                            TOO_LARGE,
+                            src.rel,
+                            None,
+                            f"{size} bytes, over the {MAX_CONFIG_BYTES}-byte limit: not scanned",
+                        )
+                    )
                     continue
                 try:
                     text = read_bytes(src).decode("utf-8")
                 except LoadError as err:
                     self.load_findings.append(
-                        finding(INPUT_INVALID, err.path, err.line, err.message))
+                        finding(INPUT_INVALID, err.path, err.line, err.message)
+                    )
                     continue
                 except UnicodeDecodeError:
                     text = None

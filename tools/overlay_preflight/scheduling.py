@@ -39,8 +39,11 @@ def schedulable(node: Node, selector: Any, tolerations: Any) -> bool:
         if node.labels.get(key) != str(value):
             return False
     tols = tolerations if isinstance(tolerations, list) else []
-    return all(any(tolerates(t, taint) for t in tols)
-               for taint in node.taints if taint.get("effect") in BLOCKING_EFFECTS)
+    return all(
+        any(tolerates(t, taint) for t in tols)
+        for taint in node.taints
+        if taint.get("effect") in BLOCKING_EFFECTS
+    )
 
 
 def pools(nodes: Iterable[Node], pool_labels: Iterable[str]) -> dict[str, list[Node]]:
@@ -48,7 +51,8 @@ def pools(nodes: Iterable[Node], pool_labels: Iterable[str]) -> dict[str, list[N
     labels = tuple(pool_labels)
     out: dict[str, list[Node]] = {}
     for node in nodes:
-        name = next((node.labels[k] for k in labels if isinstance(node.labels.get(k), str)),
-                    node.name)
+        name = next(
+            (node.labels[k] for k in labels if isinstance(node.labels.get(k), str)), node.name
+        )
         out.setdefault(name, []).append(node)
     return out

@@ -45,8 +45,8 @@ def _data() -> dict:
     path = Path(__file__).parent / "data" / "secret_patterns.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     raw["compiled"] = tuple(
-        _Pattern(p["kind"], re.compile(p["regex"]), int(p.get("group", 0)))
-        for p in raw["patterns"])
+        _Pattern(p["kind"], re.compile(p["regex"]), int(p.get("group", 0))) for p in raw["patterns"]
+    )
     raw["pem_begin_rx"] = re.compile(raw["pem_begin"])
     raw["pem_end_rx"] = re.compile(raw["pem_end"])
     return raw
@@ -95,8 +95,9 @@ def _detect_secrets(lines: list[str], skip: set[int]) -> list[Hit]:
             continue
         for secret in scan_line(line):
             value = secret.secret_value or ""
-            hits.append(Hit(secret.type, number,
-                            value if len(value) >= MIN_VALUE else line.strip()))
+            hits.append(
+                Hit(secret.type, number, value if len(value) >= MIN_VALUE else line.strip())
+            )
     return hits
 
 

@@ -23,22 +23,31 @@ from .report import Finding, finding
 FILE_NAME = ".overlay-preflight.yaml"
 
 INVALID = registry.rule(
-    "suppression-invalid", registry.BLOCKER,
+    "suppression-invalid",
+    registry.BLOCKER,
     "A suppression entry is malformed, names an unknown rule, or targets a rule that "
     "cannot be suppressed.",
     "Give rule, path and reason (and fingerprint for secret rules); some rules cannot be "
     "suppressed at all: fix the finding instead.",
-    group="suppression", suppressible=False)
+    group="suppression",
+    suppressible=False,
+)
 EXPIRED = registry.rule(
-    "suppression-expired", registry.WARNING,
+    "suppression-expired",
+    registry.WARNING,
     "A suppression is past its expiry date and no longer applies.",
     "Fix the finding, or review the suppression and move its date.",
-    group="suppression", suppressible=False)
+    group="suppression",
+    suppressible=False,
+)
 UNUSED = registry.rule(
-    "suppression-unused", registry.WARNING,
+    "suppression-unused",
+    registry.WARNING,
     "A suppression matches no finding.",
     "Delete the stale entry.",
-    group="suppression", suppressible=False)
+    group="suppression",
+    suppressible=False,
+)
 
 # Rules that only a fingerprint of the exact content may suppress.
 FINGERPRINT_ONLY = "fingerprint"
@@ -67,8 +76,14 @@ def load(src: Source | None) -> tuple[list[Entry], list[Finding]]:
         return [], [finding(INVALID, err.path, err.line, err.message)]
     items = doc.get("suppressions") if isinstance(doc, dict) else None
     if doc is not None and not isinstance(items, list):
-        return [], [finding(INVALID, src.rel, getattr(doc, "line", 1),
-                            "expected a top-level 'suppressions' list")]
+        return [], [
+            finding(
+                INVALID,
+                src.rel,
+                getattr(doc, "line", 1),
+                "expected a top-level 'suppressions' list",
+            )
+        ]
     entries, problems = [], []
     for index, item in enumerate(items or []):
         line = items.line_of(index)
@@ -93,13 +108,19 @@ def load(src: Source | None) -> tuple[list[Entry], list[Finding]]:
         if bad:
             problems.append(finding(INVALID, src.rel, line, bad))
             continue
-        entries.append(Entry(rule_id, path, reason.strip(), line,
-                             fp if isinstance(fp, str) else None, expires))
+        entries.append(
+            Entry(rule_id, path, reason.strip(), line, fp if isinstance(fp, str) else None, expires)
+        )
     return entries, problems
 
 
-def apply(findings: list[Finding], entries: list[Entry], rel: str, rules_run: set[str],
-          today: datetime.date) -> list[Finding]:
+def apply(
+    findings: list[Finding],
+    entries: list[Entry],
+    rel: str,
+    rules_run: set[str],
+    today: datetime.date,
+) -> list[Finding]:
     """Mark suppressed findings; add findings for expired and unused entries."""
     out = []
     for f in findings:
@@ -115,10 +136,18 @@ def apply(findings: list[Finding], entries: list[Entry], rel: str, rules_run: se
         out.append(f)
     for e in entries:
         if e.expires is not None and e.expires < today:
-            out.append(finding(EXPIRED, rel, e.line,
-                               f"suppression of {e.rule} for {e.path} expired on "
-                               f"{e.expires.isoformat()}"))
+            out.append(
+                finding(
+                    EXPIRED,
+                    rel,
+                    e.line,
+                    f"suppression of {e.rule} for {e.path} expired on {e.expires.isoformat()}",
+                )
+            )
         elif not e.used and e.rule in rules_run:
-            out.append(finding(UNUSED, rel, e.line,
-                               f"suppression of {e.rule} for {e.path} matches no finding"))
+            out.append(
+                finding(
+                    UNUSED, rel, e.line, f"suppression of {e.rule} for {e.path} matches no finding"
+                )
+            )
     return out

@@ -62,8 +62,10 @@ def capability_suffixes() -> frozenset[str]:
 
 def compatibility_lanes() -> tuple[CompatibilityLane, ...]:
     """Known standalone lanes: compatibility debt, not product taxonomy."""
-    return tuple(CompatibilityLane(str(e["name"]), str(e.get("note", "")))
-                 for e in _data()["compatibility_lanes"])
+    return tuple(
+        CompatibilityLane(str(e["name"]), str(e.get("note", "")))
+        for e in _data()["compatibility_lanes"]
+    )
 
 
 def compatibility_lane(*names: str) -> CompatibilityLane | None:
@@ -90,6 +92,6 @@ def is_capability_label(label: str) -> bool:
     head = f"{label_prefix()}-"
     if not label.startswith(head):
         return False
-    family, *suffixes = label[len(head):].split("-")
+    family, *suffixes = label[len(head) :].split("-")
     allowed = capability_suffixes()
     return family in label_families() and all(s in allowed for s in suffixes)

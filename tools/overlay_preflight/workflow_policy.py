@@ -13,8 +13,13 @@ DEFAULT_CORE_REPOSITORY = "tinyland-inc/GloriousFlywheel"
 _REFERENCE = re.compile(r"^\$\{\{\s*(secrets|env|matrix)\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$")
 
 # organization.yaml policy values and their --flag spellings.
-_POLICY = {"allowed": None, "allow": None, "warn": registry.WARNING,
-           "forbidden": registry.BLOCKER, "forbid": registry.BLOCKER}
+_POLICY = {
+    "allowed": None,
+    "allow": None,
+    "warn": registry.WARNING,
+    "forbidden": registry.BLOCKER,
+    "forbid": registry.BLOCKER,
+}
 
 
 def organization(ctx: Context):

@@ -20,16 +20,21 @@ def test_trailing_whitespace_names_the_first_line_and_counts():
 
 def test_blank_lines_at_end_and_missing_newline():
     assert rules(hygiene.whitespace("a", "x\n\n\n")) == [
-        ("trailing-whitespace", 2, "2 blank line(s) at the end of the file")]
+        ("trailing-whitespace", 2, "2 blank line(s) at the end of the file")
+    ]
     assert rules(hygiene.whitespace("a", "x\ny")) == [
-        ("final-newline-missing", 2, "no newline at the end of the file")]
+        ("final-newline-missing", 2, "no newline at the end of the file")
+    ]
 
 
 def test_setext_heading_is_not_a_conflict_but_a_conflict_is():
     assert rules(hygiene.conflict_markers("a", "Title\n=======\n")) == []
     found = rules(hygiene.conflict_markers("a", "<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n"))
-    assert [(r, n) for r, n, _ in found] == [("conflict-marker", 1), ("conflict-marker", 3),
-                                             ("conflict-marker", 5)]
+    assert [(r, n) for r, n, _ in found] == [
+        ("conflict-marker", 1),
+        ("conflict-marker", 3),
+        ("conflict-marker", 5),
+    ]
 
 
 def test_first_changed_line_of_a_fmt_diff():

@@ -29,20 +29,33 @@ def findings(tmp_path: Path, with_lines: str):
     return [(f.rule, f.line) for f in workflow_core_checkout.check(ctx)]
 
 
-@pytest.mark.parametrize(("lines", "expected"), [
-    ("          ssh-key: ${{secrets.GF_CORE_DEPLOY_KEY}}\n          persist-credentials: false\n",
-     []),
-    ("          ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }}\n"
-     "          token: ${{ secrets.GF_CORE_READ_TOKEN }}\n          persist-credentials: false\n",
-     [("core-read-credential", 12)]),
-    ("          ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }}\n",
-     [("core-read-credential", 8)]),
-    ("          ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }}\n          persist-credentials: true\n",
-     [("core-read-credential", 12)]),
-    ("          persist-credentials: false\n", [("core-read-credential", 8)]),
-    ("          ssh-key: ${{ secrets.OTHER_KEY }}\n          persist-credentials: false\n",
-     [("core-read-credential", 11)]),
-])
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "          ssh-key: ${{secrets.GF_CORE_DEPLOY_KEY}}\n"
+            "          persist-credentials: false\n",
+            [],
+        ),
+        (
+            "          ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }}\n"
+            "          token: ${{ secrets.GF_CORE_READ_TOKEN }}\n"
+            "          persist-credentials: false\n",
+            [("core-read-credential", 12)],
+        ),
+        ("          ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }}\n", [("core-read-credential", 8)]),
+        (
+            "          ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }}\n"
+            "          persist-credentials: true\n",
+            [("core-read-credential", 12)],
+        ),
+        ("          persist-credentials: false\n", [("core-read-credential", 8)]),
+        (
+            "          ssh-key: ${{ secrets.OTHER_KEY }}\n          persist-credentials: false\n",
+            [("core-read-credential", 11)],
+        ),
+    ],
+)
 def test_core_read_credential(tmp_path, lines, expected):
     assert findings(tmp_path, lines) == expected
 

@@ -10,20 +10,36 @@ def job(text: str):
     return load_yaml_text(text, "ci.yml")
 
 
-@pytest.mark.parametrize(("text", "labels", "group", "dynamic"), [
-    ("runs-on: tinyland-nix\n", ["tinyland-nix"], None, []),
-    ("runs-on: [self-hosted, tinyland-nix]\n", ["self-hosted", "tinyland-nix"], None, []),
-    ("runs-on: {group: g, labels: tinyland-nix}\n", ["tinyland-nix"], "g", []),
-    ("runs-on: {group: g}\n", [], "g", []),
-    ("runs-on:\n  group: ${{ vars.G }}\n  labels: [a]\n", ["a"], None, [2]),
-    ("runs-on: ${{ inputs.r }}\n", [], None, [1]),
-    ("strategy:\n  matrix:\n    r: [tinyland-nix, [self-hosted, tinyland-dind]]\n"
-     "    include: [{r: tinyland-docker}]\nruns-on: ${{ matrix.r }}\n",
-     ["tinyland-nix", "self-hosted", "tinyland-dind", "tinyland-docker"], None, []),
-    ("strategy:\n  matrix: ${{ fromJSON(inputs.m) }}\nruns-on: ${{ matrix.r }}\n", [], None, [3]),
-    ("strategy:\n  matrix:\n    r: [\"${{ inputs.x }}\"]\nruns-on: ${{ matrix.r }}\n",
-     [], None, [4]),
-])
+@pytest.mark.parametrize(
+    ("text", "labels", "group", "dynamic"),
+    [
+        ("runs-on: tinyland-nix\n", ["tinyland-nix"], None, []),
+        ("runs-on: [self-hosted, tinyland-nix]\n", ["self-hosted", "tinyland-nix"], None, []),
+        ("runs-on: {group: g, labels: tinyland-nix}\n", ["tinyland-nix"], "g", []),
+        ("runs-on: {group: g}\n", [], "g", []),
+        ("runs-on:\n  group: ${{ vars.G }}\n  labels: [a]\n", ["a"], None, [2]),
+        ("runs-on: ${{ inputs.r }}\n", [], None, [1]),
+        (
+            "strategy:\n  matrix:\n    r: [tinyland-nix, [self-hosted, tinyland-dind]]\n"
+            "    include: [{r: tinyland-docker}]\nruns-on: ${{ matrix.r }}\n",
+            ["tinyland-nix", "self-hosted", "tinyland-dind", "tinyland-docker"],
+            None,
+            [],
+        ),
+        (
+            "strategy:\n  matrix: ${{ fromJSON(inputs.m) }}\nruns-on: ${{ matrix.r }}\n",
+            [],
+            None,
+            [3],
+        ),
+        (
+            'strategy:\n  matrix:\n    r: ["${{ inputs.x }}"]\nruns-on: ${{ matrix.r }}\n',
+            [],
+            None,
+            [4],
+        ),
+    ],
+)
 def test_runs_on_forms(text, labels, group, dynamic):
     request = runs_on(job(text))
     assert [label for label, _ in request.labels] == labels

@@ -11,12 +11,14 @@ from ..report import Finding, finding
 from . import overlay_facts
 
 COMPATIBILITY_LANE = registry.rule(
-    "compatibility-lane", registry.WARNING,
+    "compatibility-lane",
+    registry.WARNING,
     "A deployed lane is a known standalone compatibility lane: debt to retire, not product "
     "runner taxonomy.",
     "Move its consumers to a shared capability label and remove the lane; until then declare "
     "it with --expect-warning compatibility-lane.",
-    group="taxonomy")
+    group="taxonomy",
+)
 
 RULES = (COMPATIBILITY_LANE,)
 
@@ -26,6 +28,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         known = overlay_facts.compatibility(lane)
         if known is not None:
             note = f" ({known.note})" if known.note else ""
-            yield finding(COMPATIBILITY_LANE, tfvars.rel, lane.line("lane"),
-                          f"{overlay_facts.describe(lane)} is the compatibility lane "
-                          f"{known.name}{note}")
+            yield finding(
+                COMPATIBILITY_LANE,
+                tfvars.rel,
+                lane.line("lane"),
+                f"{overlay_facts.describe(lane)} is the compatibility lane {known.name}{note}",
+            )

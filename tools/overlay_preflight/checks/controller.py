@@ -13,25 +13,30 @@ from . import overlay_facts
 
 G = "controller"
 NOT_ATTACHED = registry.rule(
-    "controller-not-attached", registry.BLOCKER,
+    "controller-not-attached",
+    registry.BLOCKER,
     "An overlay that does not own the shared ARC controller would deploy it or its "
     "namespaces (a switch is true, or absent so the core default true applies).",
     "Set deploy_arc_controller, create_controller_namespace and create_runner_namespace "
     "to false explicitly.",
-    group=G)
+    group=G,
+)
 OWNER_NOT_DEPLOYING = registry.rule(
-    "controller-owner-not-deploying", registry.BLOCKER,
-    "The controller owner's overlay does not deploy the shared ARC controller or its "
-    "namespaces.",
+    "controller-owner-not-deploying",
+    registry.BLOCKER,
+    "The controller owner's overlay does not deploy the shared ARC controller or its namespaces.",
     "Keep deploy_arc_controller, create_controller_namespace and create_runner_namespace "
     "true in the owner's overlay (substrate.cluster.arc_controller_owner).",
-    group=G)
+    group=G,
+)
 OWNER_UNDECLARED = registry.rule(
-    "controller-owner-undeclared", registry.WARNING,
+    "controller-owner-undeclared",
+    registry.WARNING,
     "organization.yaml does not name substrate.cluster.arc_controller_owner, so whether "
     "this overlay must attach cannot be judged.",
     "Name the overlay repository that runs the shared controller (owner/repo).",
-    group=G)
+    group=G,
+)
 
 RULES = (NOT_ATTACHED, OWNER_NOT_DEPLOYING, OWNER_UNDECLARED)
 
@@ -44,8 +49,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     owns = overlay_facts.is_controller_owner(org)
     if owns is None:
-        yield finding(OWNER_UNDECLARED, org.rel, org.line("substrate", "cluster"),
-                      "substrate.cluster.arc_controller_owner is not set")
+        yield finding(
+            OWNER_UNDECLARED,
+            org.rel,
+            org.line("substrate", "cluster"),
+            "substrate.cluster.arc_controller_owner is not set",
+        )
         return
     owner = overlay_facts.controller_owner(org)
     for tfvars in ctx.overlay.tfvars():
@@ -53,12 +62,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             value = setting(tfvars, name)
             line = tfvars.line(name) if name in tfvars.values else None
             if owns and value is not True:
-                yield finding(OWNER_NOT_DEPLOYING, tfvars.rel, line,
-                              f"{name} is {value!r}, but this overlay owns the shared "
-                              "controller")
+                yield finding(
+                    OWNER_NOT_DEPLOYING,
+                    tfvars.rel,
+                    line,
+                    f"{name} is {value!r}, but this overlay owns the shared controller",
+                )
             elif not owns and value is not False:
-                shown = f"is {value!r}" if name in tfvars.values else \
-                    "is not set, so the core default true applies"
-                yield finding(NOT_ATTACHED, tfvars.rel, line,
-                              f"{name} {shown}; this overlay must attach to the shared "
-                              f"controller of {owner}")
+                shown = (
+                    f"is {value!r}"
+                    if name in tfvars.values
+                    else "is not set, so the core default true applies"
+                )
+                yield finding(
+                    NOT_ATTACHED,
+                    tfvars.rel,
+                    line,
+                    f"{name} {shown}; this overlay must attach to the shared controller of {owner}",
+                )

@@ -15,64 +15,104 @@ from ..report import Finding, finding
 
 B, W, G = registry.BLOCKER, registry.WARNING, "core-pin"
 PIN_INVALID = registry.rule(
-    "core-pin-invalid", B,
+    "core-pin-invalid",
+    B,
     "A core pin is not a full 40-hex commit (a branch, tag or short SHA moves or is ambiguous).",
     "Pin the full commit SHA the selected core ref resolves to.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 PIN_MISMATCH = registry.rule(
-    "core-pin-mismatch", B,
+    "core-pin-mismatch",
+    B,
     "Two pins of the core disagree (organization.yaml, MODULE.bazel, Justfile, workflows).",
     "Refresh every pin to the same commit in one change.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 PIN_NOT_SELECTED = registry.rule(
-    "core-pin-not-selected", B,
+    "core-pin-not-selected",
+    B,
     "A core pin does not resolve to the selected core ref.",
     "Refresh the pins to the selected ref, or select the ref the overlay pins.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 REF_UNRESOLVED = registry.rule(
-    "core-ref-unresolved", B,
+    "core-ref-unresolved",
+    B,
     "The selected core ref cannot be resolved to a commit.",
     "Pass a full SHA, or a local core checkout with --core-path / GF_CORE_PATH that has the ref.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 PIN_DYNAMIC = registry.rule(
-    "core-pin-dynamic", W,
+    "core-pin-dynamic",
+    W,
     "A workflow sets GF_CORE_REF from an expression that cannot be checked statically.",
     "Write the pinned SHA literally, so the preflight can compare it.",
-    group=G)
+    group=G,
+)
 OVERRIDE_MISSING = registry.rule(
-    "core-override-missing", B,
+    "core-override-missing",
+    B,
     "MODULE.bazel has no override for the core module, so nothing pins it.",
     "Add git_override(module_name = <core>, remote = ..., commit = <sha>).",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 OVERRIDE_LOCAL = registry.rule(
-    "core-override-local-path", B,
+    "core-override-local-path",
+    B,
     "MODULE.bazel points the core at a local checkout (local_path_override), which is not a pin.",
     "Use git_override with the commit; keep local_path_override out of the committed file.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 OVERRIDE_NOT_GIT = registry.rule(
-    "core-override-not-git", B,
+    "core-override-not-git",
+    B,
     "The core's override does not pin a commit (archive without a commit, a registry version).",
     "Use git_override(commit = <sha>) so every pin can be compared.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 REMOTE_MISMATCH = registry.rule(
-    "core-remote-mismatch", B,
+    "core-remote-mismatch",
+    B,
     "git_override's remote is not the repository organization.yaml names as core.repository.",
     "Point the override's remote at core.repository (or fix core.repository).",
-    group=G)
+    group=G,
+)
 MODULE_NAME_MISMATCH = registry.rule(
-    "core-module-name-mismatch", B,
+    "core-module-name-mismatch",
+    B,
     "No bazel_dep in MODULE.bazel has the name organization.yaml gives as core.module_name.",
     "Make bazel_dep(name = ...) and core.module_name agree.",
-    group=G)
+    group=G,
+)
 REPO_MISMATCH = registry.rule(
-    "repo-mismatch", B,
+    "repo-mismatch",
+    B,
     "--repo does not name this overlay's repository (owner.repository).",
     "Run the preflight from the overlay the operator meant, or fix owner.repository.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 
-RULES = (PIN_INVALID, PIN_MISMATCH, PIN_NOT_SELECTED, REF_UNRESOLVED, PIN_DYNAMIC,
-         OVERRIDE_MISSING, OVERRIDE_LOCAL, OVERRIDE_NOT_GIT, REMOTE_MISMATCH,
-         MODULE_NAME_MISMATCH, REPO_MISMATCH)
+RULES = (
+    PIN_INVALID,
+    PIN_MISMATCH,
+    PIN_NOT_SELECTED,
+    REF_UNRESOLVED,
+    PIN_DYNAMIC,
+    OVERRIDE_MISSING,
+    OVERRIDE_LOCAL,
+    OVERRIDE_NOT_GIT,
+    REMOTE_MISMATCH,
+    MODULE_NAME_MISMATCH,
+    REPO_MISMATCH,
+)
 
 FULL_SHA = re.compile(r"[0-9a-f]{40}")
 SHORT_SHA = re.compile(r"[0-9a-f]{4,39}")
@@ -110,10 +150,15 @@ def normalize_repo(url: object) -> str | None:
         return None
     text = url.strip().rstrip("/")
     text = text.removesuffix(".git")
-    for prefix in ("https://github.com/", "http://github.com/", "ssh://git@github.com/",
-                   "git@github.com:", "git+https://github.com/"):
+    for prefix in (
+        "https://github.com/",
+        "http://github.com/",
+        "ssh://git@github.com/",
+        "git@github.com:",
+        "git+https://github.com/",
+    ):
         if text.lower().startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     parts = text.split("/")
     return "/".join(parts).lower() if len(parts) == 2 and all(parts) else None
@@ -125,20 +170,32 @@ def _override_pins(ctx: Context, core_name: str) -> Iterator[Finding | Pin]:
     if module is None or not core_name:
         return
     if module.dep(core_name) is None:
-        yield finding(MODULE_NAME_MISMATCH, module.rel, module.module.line if module.module else 1,
-                      f"no bazel_dep(name = '{core_name}'), the core.module_name of "
-                      f"{org.rel if org else 'organization.yaml'}")
+        yield finding(
+            MODULE_NAME_MISMATCH,
+            module.rel,
+            module.module.line if module.module else 1,
+            f"no bazel_dep(name = '{core_name}'), the core.module_name of "
+            f"{org.rel if org else 'organization.yaml'}",
+        )
     overrides = module.overrides_for(core_name)
     if not overrides:
         dep = module.dep(core_name)
-        yield finding(OVERRIDE_MISSING, module.rel, dep.line if dep else None,
-                      f"no override pins the core module '{core_name}'")
+        yield finding(
+            OVERRIDE_MISSING,
+            module.rel,
+            dep.line if dep else None,
+            f"no override pins the core module '{core_name}'",
+        )
         return
     for call in overrides:
         if call.name == "local_path_override":
-            yield finding(OVERRIDE_LOCAL, module.rel, call.line,
-                          f"local_path_override points '{core_name}' at "
-                          f"{str(call.get('path'))[:80]!r}, a developer checkout, not a pin")
+            yield finding(
+                OVERRIDE_LOCAL,
+                module.rel,
+                call.line,
+                f"local_path_override points '{core_name}' at "
+                f"{str(call.get('path'))[:80]!r}, a developer checkout, not a pin",
+            )
         elif call.name == "git_override":
             yield from _git_override(ctx, module.rel, call)
         elif call.name == "archive_override":
@@ -148,32 +205,48 @@ def _override_pins(ctx: Context, core_name: str) -> Iterator[Finding | Pin]:
             if len(shas) == 1 and call.get("integrity"):
                 yield Pin("MODULE.bazel archive_override", module.rel, call.line, shas.pop())
             else:
-                yield finding(OVERRIDE_NOT_GIT, module.rel, call.line,
-                              "archive_override does not name one commit with an integrity hash")
+                yield finding(
+                    OVERRIDE_NOT_GIT,
+                    module.rel,
+                    call.line,
+                    "archive_override does not name one commit with an integrity hash",
+                )
         else:
-            yield finding(OVERRIDE_NOT_GIT, module.rel, call.line,
-                          f"{call.name} pins a registry version, not a commit")
+            yield finding(
+                OVERRIDE_NOT_GIT,
+                module.rel,
+                call.line,
+                f"{call.name} pins a registry version, not a commit",
+            )
 
 
 def _git_override(ctx: Context, rel: str, call) -> Iterator[Finding | Pin]:
     org = ctx.overlay.organization()
     for mutable in ("branch", "tag"):
         if call.get(mutable) is not None:
-            yield finding(PIN_INVALID, rel, call.line_of(mutable),
-                          f"git_override uses {mutable} = {str(call.get(mutable))[:60]!r}, "
-                          "which moves; pin commit = <full sha>")
+            yield finding(
+                PIN_INVALID,
+                rel,
+                call.line_of(mutable),
+                f"git_override uses {mutable} = {str(call.get(mutable))[:60]!r}, "
+                "which moves; pin commit = <full sha>",
+            )
     if call.get("commit") is None:
         if call.get("branch") is None and call.get("tag") is None:
             yield finding(PIN_INVALID, rel, call.line, "git_override has no commit")
     else:
-        yield Pin("MODULE.bazel git_override commit", rel, call.line_of("commit"),
-                  call.get("commit"))
+        yield Pin(
+            "MODULE.bazel git_override commit", rel, call.line_of("commit"), call.get("commit")
+        )
     declared = org.text("core", "repository") if org else None
     remote = call.get("remote")
     if declared and normalize_repo(remote) != normalize_repo(declared):
-        yield finding(REMOTE_MISMATCH, rel, call.line_of("remote"),
-                      f"git_override remote {str(remote)[:100]!r} is not core.repository "
-                      f"'{declared}'")
+        yield finding(
+            REMOTE_MISMATCH,
+            rel,
+            call.line_of("remote"),
+            f"git_override remote {str(remote)[:100]!r} is not core.repository '{declared}'",
+        )
 
 
 def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
@@ -182,22 +255,35 @@ def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
     if org is not None:
         core_name = org.text("core", "module_name") or ""
         if org.get("core", "pinned_commit") is not None:
-            yield Pin("core.pinned_commit", org.rel, org.line("core", "pinned_commit"),
-                      org.get("core", "pinned_commit"))
+            yield Pin(
+                "core.pinned_commit",
+                org.rel,
+                org.line("core", "pinned_commit"),
+                org.get("core", "pinned_commit"),
+            )
     yield from _override_pins(ctx, core_name)
     just = ctx.overlay.justfile()
     if just is not None and "gf_core_sha" in just.assignments:
         a = just.assignments["gf_core_sha"]
-        yield Pin("Justfile gf_core_sha", just.rel, a.line,
-                  a.value if a.value is not None else Computed("an expression"))
+        yield Pin(
+            "Justfile gf_core_sha",
+            just.rel,
+            a.line,
+            a.value if a.value is not None else Computed("an expression"),
+        )
     for wf in ctx.overlay.workflows():
         for env in wf.env_values("GF_CORE_REF"):
             if isinstance(env.value, str) and "${{" in env.value:
-                yield finding(PIN_DYNAMIC, wf.rel, env.line,
-                              f"GF_CORE_REF ({env.scope}) is an expression")
+                yield finding(
+                    PIN_DYNAMIC, wf.rel, env.line, f"GF_CORE_REF ({env.scope}) is an expression"
+                )
                 continue
-            yield Pin(f"GF_CORE_REF ({env.scope})", wf.rel, env.line,
-                      env.value if isinstance(env.value, str) else str(env.value))
+            yield Pin(
+                f"GF_CORE_REF ({env.scope})",
+                wf.rel,
+                env.line,
+                env.value if isinstance(env.value, str) else str(env.value),
+            )
 
 
 def resolve_ref(ref: str, core_path) -> tuple[str | None, str]:
@@ -208,13 +294,17 @@ def resolve_ref(ref: str, core_path) -> tuple[str | None, str]:
     if ref.startswith("-") or not ref:
         return None, f"'{ref[:60]}' is not a ref"
     if core_path is None:
-        return None, (f"'{ref[:60]}' is not a full SHA and no core checkout was given "
-                      "(--core-path or GF_CORE_PATH) to resolve it")
+        return None, (
+            f"'{ref[:60]}' is not a full SHA and no core checkout was given "
+            "(--core-path or GF_CORE_PATH) to resolve it"
+        )
     try:
         proc = subprocess.run(
-            ["git", "-C", str(core_path), "rev-parse", "--verify", "--quiet",
-             f"{ref}^{{commit}}"],
-            capture_output=True, text=True, timeout=30, check=False,
+            ["git", "-C", str(core_path), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
             env={"GIT_TERMINAL_PROMPT": "0", "PATH": "/usr/bin:/bin:/usr/local/bin"},
         )
     except (OSError, subprocess.SubprocessError) as err:
@@ -236,32 +326,47 @@ def check(ctx: Context) -> Iterator[Finding]:
     valid = []
     for pin in pins:
         if pin.commit is None:
-            yield finding(PIN_INVALID, pin.path, pin.line,
-                          f"{pin.where} {_why_not_commit(pin.value)}")
+            yield finding(
+                PIN_INVALID, pin.path, pin.line, f"{pin.where} {_why_not_commit(pin.value)}"
+            )
         else:
             valid.append(pin)
     if valid:
         anchor = valid[0]
         for pin in valid[1:]:
             if pin.commit != anchor.commit:
-                yield finding(PIN_MISMATCH, pin.path, pin.line,
-                              f"{pin.where} {pin.commit} disagrees with {anchor.where} "
-                              f"{anchor.commit} ({anchor.path})")
+                yield finding(
+                    PIN_MISMATCH,
+                    pin.path,
+                    pin.line,
+                    f"{pin.where} {pin.commit} disagrees with {anchor.where} "
+                    f"{anchor.commit} ({anchor.path})",
+                )
     if ctx.options.expected_core_ref:
         selected, why = resolve_ref(ctx.options.expected_core_ref, ctx.options.core_path)
         if selected is None:
             where = org.rel if org else "config/organization.yaml"
-            yield finding(REF_UNRESOLVED, where, org.line("core", "pinned_commit") if org else None,
-                          f"selected core ref: {why}")
+            yield finding(
+                REF_UNRESOLVED,
+                where,
+                org.line("core", "pinned_commit") if org else None,
+                f"selected core ref: {why}",
+            )
         else:
             for pin in valid:
                 if pin.commit != selected:
-                    yield finding(PIN_NOT_SELECTED, pin.path, pin.line,
-                                  f"{pin.where} {pin.commit} is not the selected core ref "
-                                  f"{selected}")
+                    yield finding(
+                        PIN_NOT_SELECTED,
+                        pin.path,
+                        pin.line,
+                        f"{pin.where} {pin.commit} is not the selected core ref {selected}",
+                    )
     if ctx.options.repo and org is not None:
         declared = org.text("owner", "repository")
         if (declared or "").lower() != ctx.options.repo.strip().lower():
-            yield finding(REPO_MISMATCH, org.rel, org.line("owner", "repository"),
-                          f"--repo {ctx.options.repo[:100]!r} is not owner.repository "
-                          f"{declared!r}")
+            yield finding(
+                REPO_MISMATCH,
+                org.rel,
+                org.line("owner", "repository"),
+                f"--repo {ctx.options.repo[:100]!r} is not owner.repository {declared!r}",
+            )

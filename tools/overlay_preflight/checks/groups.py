@@ -26,8 +26,17 @@ from . import (
 )
 
 # The runner-taxonomy checks (`overlay-preflight taxonomy`), in order.
-TAXONOMY = (lane_shape, runner_labels, registration, runner_groups, controller, identities,
-            lane_cache, lane_capacity, compatibility)
+TAXONOMY = (
+    lane_shape,
+    runner_labels,
+    registration,
+    runner_groups,
+    controller,
+    identities,
+    lane_cache,
+    lane_capacity,
+    compatibility,
+)
 WORKFLOWS = (workflow_schema, workflow_runners, workflow_core_checkout, workflow_supply_chain)
 SECRETS = (secrets,)
 HYGIENE = (hygiene, justfile_format)

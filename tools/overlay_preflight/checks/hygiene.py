@@ -14,20 +14,27 @@ from ..report import Finding, finding
 
 G = "hygiene"
 TRAILING = registry.rule(
-    "trailing-whitespace", registry.WARNING,
+    "trailing-whitespace",
+    registry.WARNING,
     "A text file has lines ending in spaces or tabs, or blank lines at its end.",
     "Strip the trailing whitespace (most editors can do it on save).",
-    group=G)
+    group=G,
+)
 CONFLICT = registry.rule(
-    "conflict-marker", registry.BLOCKER,
+    "conflict-marker",
+    registry.BLOCKER,
     "A text file holds a merge conflict marker (<<<<<<<, =======, >>>>>>>).",
     "Resolve the merge conflict and remove the markers.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 NO_NEWLINE = registry.rule(
-    "final-newline-missing", registry.WARNING,
+    "final-newline-missing",
+    registry.WARNING,
     "A text file does not end with a newline.",
     "End the file with a newline.",
-    group=G)
+    group=G,
+)
 
 RULES = (TRAILING, CONFLICT, NO_NEWLINE)
 
@@ -44,14 +51,14 @@ def whitespace(rel: str, text: str) -> Iterator[Finding]:
     body = lines[:-1] if text.endswith("\n") else lines
     trailing = [n for n, line in enumerate(body, 1) if line != line.rstrip(" \t")]
     if trailing:
-        yield finding(TRAILING, rel, trailing[0],
-                      f"trailing whitespace on {len(trailing)} line(s)")
+        yield finding(TRAILING, rel, trailing[0], f"trailing whitespace on {len(trailing)} line(s)")
     blank = 0
     while blank < len(body) and not body[len(body) - 1 - blank].strip():
         blank += 1
     if 0 < blank < len(body):
-        yield finding(TRAILING, rel, len(body) - blank + 1,
-                      f"{blank} blank line(s) at the end of the file")
+        yield finding(
+            TRAILING, rel, len(body) - blank + 1, f"{blank} blank line(s) at the end of the file"
+        )
     if text and not text.endswith("\n"):
         yield finding(NO_NEWLINE, rel, len(lines), "no newline at the end of the file")
 
@@ -63,8 +70,9 @@ def conflict_markers(rel: str, text: str) -> Iterator[Finding]:
         if match or (opened and line == _MIDDLE):
             opened = opened or line.startswith("<")
             marker = match.group(1) if match else _MIDDLE
-            yield finding(CONFLICT, rel, number, f"merge conflict marker {marker}",
-                          key=f"{marker}\0{line}")
+            yield finding(
+                CONFLICT, rel, number, f"merge conflict marker {marker}", key=f"{marker}\0{line}"
+            )
 
 
 def check(ctx: Context) -> Iterator[Finding]:

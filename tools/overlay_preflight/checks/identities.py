@@ -17,25 +17,30 @@ from . import overlay_facts
 
 G = "identity"
 NOT_PREFIXED = registry.rule(
-    "runner-name-not-owner-prefixed", registry.BLOCKER,
+    "runner-name-not-owner-prefixed",
+    registry.BLOCKER,
     "A Helm release name or runnerScaleSetName does not start with the owner's slug "
     "(lower case) and a dash.",
     "Name lanes <owner-slug>-<lane> (for example example-org-nix): they must not collide "
     "with another owner's on the shared cluster.",
-    group=G)
+    group=G,
+)
 CORE_DEFAULT = registry.rule(
-    "runner-name-core-default", registry.BLOCKER,
+    "runner-name-core-default",
+    registry.BLOCKER,
     "An overlay that does not own the shared controller uses a core default release name "
     "(gh-nix, gh-docker, gh-dind), which the controller owner's releases hold.",
     "Set {nix,docker,dind}_runner_name and _runner_scale_set_name to owner-distinct names.",
-    group=G)
+    group=G,
+)
 NAME_IS_LABEL = registry.rule(
-    "scale-set-name-is-label", registry.BLOCKER,
-    "A runnerScaleSetName equals a workflow label: names are identities, labels are "
-    "capabilities.",
+    "scale-set-name-is-label",
+    registry.BLOCKER,
+    "A runnerScaleSetName equals a workflow label: names are identities, labels are capabilities.",
     "Give the scale set an owner-distinct name (<owner-slug>-<lane>); keep the label as "
     "the lane's runner_label.",
-    group=G)
+    group=G,
+)
 
 RULES = (NOT_PREFIXED, CORE_DEFAULT, NAME_IS_LABEL)
 
@@ -61,12 +66,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             line = lane.line(attr)
             names_scale_set = attr == "scale_set_name" or len(names) == 1
             if names_scale_set and _is_label(name, labels):
-                yield finding(NAME_IS_LABEL, tfvars.rel, line,
-                              f"{where} runnerScaleSetName {name!r} is a workflow label")
+                yield finding(
+                    NAME_IS_LABEL,
+                    tfvars.rel,
+                    line,
+                    f"{where} runnerScaleSetName {name!r} is a workflow label",
+                )
             elif name in _DEFAULTS:
                 if owns is False:
-                    yield finding(CORE_DEFAULT, tfvars.rel, line,
-                                  f"{where} {what} {name!r} is a core default")
+                    yield finding(
+                        CORE_DEFAULT, tfvars.rel, line, f"{where} {what} {name!r} is a core default"
+                    )
             elif prefix and not name.startswith(prefix):
-                yield finding(NOT_PREFIXED, tfvars.rel, line,
-                              f"{where} {what} {name!r} does not start with {prefix!r}")
+                yield finding(
+                    NOT_PREFIXED,
+                    tfvars.rel,
+                    line,
+                    f"{where} {what} {name!r} does not start with {prefix!r}",
+                )

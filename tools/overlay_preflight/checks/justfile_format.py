@@ -14,10 +14,12 @@ from ..loaders.justfile import just_binary
 from ..report import Finding, finding
 
 FORMAT = registry.rule(
-    "justfile-format", registry.WARNING,
+    "justfile-format",
+    registry.WARNING,
     "The Justfile is not formatted as `just --fmt` writes it.",
     "Run `just --fmt --unstable` and commit the result.",
-    group="hygiene")
+    group="hygiene",
+)
 
 RULES = (FORMAT,)
 
@@ -39,11 +41,27 @@ def check(ctx: Context) -> Iterator[Finding]:
     if src is None or binary is None or ctx.overlay.justfile() is None:
         return  # absent, or unparsable / no binary: the loader's finding
     proc = subprocess.run(
-        [binary, "--justfile", str(src.path), "--working-directory", str(src.path.parent),
-         "--fmt", "--check", "--unstable"],
-        capture_output=True, text=True, errors="replace", timeout=30, check=False,
+        [
+            binary,
+            "--justfile",
+            str(src.path),
+            "--working-directory",
+            str(src.path.parent),
+            "--fmt",
+            "--check",
+            "--unstable",
+        ],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=30,
+        check=False,
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "NO_COLOR": "1"},
     )
     if proc.returncode != 0:
-        yield finding(FORMAT, src.rel, first_changed_line(proc.stdout),
-                      "Justfile differs from `just --fmt` output")
+        yield finding(
+            FORMAT,
+            src.rel,
+            first_changed_line(proc.stdout),
+            "Justfile differs from `just --fmt` output",
+        )

@@ -12,22 +12,31 @@ from . import overlay_facts
 
 G = "cache"
 MISSING = registry.rule(
-    "cache-endpoint-missing", registry.BLOCKER,
+    "cache-endpoint-missing",
+    registry.BLOCKER,
     "A deployed lane has no bazel_cache_endpoint, or a nix lane no attic_server.",
     "Set the endpoint (top level for the main lanes, in the entry for extra_runner_sets) "
     "to the value in substrate.caches.",
-    group=G)
+    group=G,
+)
 DRIFT = registry.rule(
-    "cache-endpoint-drift", registry.BLOCKER,
+    "cache-endpoint-drift",
+    registry.BLOCKER,
     "A cache setting in the tfvars differs from substrate.caches in organization.yaml.",
     "Make the tfvars and substrate.caches agree; the substrate is shared by every owner.",
-    group=G)
+    group=G,
+)
 
 RULES = (MISSING, DRIFT)
 
 # Settings compared with substrate.caches; values of PUBLIC_KEYS are not echoed.
-COMPARED = ("attic_server", "attic_cache", "attic_public_key", "bazel_cache_endpoint",
-            "bazel_executor_endpoint")
+COMPARED = (
+    "attic_server",
+    "attic_cache",
+    "attic_public_key",
+    "bazel_cache_endpoint",
+    "bazel_executor_endpoint",
+)
 PUBLIC_KEYS = ("attic_public_key",)
 
 
@@ -42,8 +51,12 @@ def _missing(ctx: Context) -> Iterator[Finding]:
         needed = ["bazel_cache_endpoint"] + (["attic_server"] if lane.runner_type == "nix" else [])
         for key in needed:
             if not lane.cache.get(key):
-                yield finding(MISSING, tfvars.rel, lane.line("lane"),
-                              f"{overlay_facts.describe(lane)} has no {key}")
+                yield finding(
+                    MISSING,
+                    tfvars.rel,
+                    lane.line("lane"),
+                    f"{overlay_facts.describe(lane)} has no {key}",
+                )
 
 
 def _settings(ctx: Context) -> Iterator[tuple]:
@@ -71,5 +84,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         where = key if len(path) == 1 else f'extra_runner_sets["{path[1]}"].{key}'
         shown = "" if key in PUBLIC_KEYS else f" {value!r}"
         expected = "" if key in PUBLIC_KEYS else f" {caches[key]!r}"
-        yield finding(DRIFT, tfvars.rel, tfvars.line(*path),
-                      f"{where}{shown} differs from substrate.caches.{key}{expected}")
+        yield finding(
+            DRIFT,
+            tfvars.rel,
+            tfvars.line(*path),
+            f"{where}{shown} differs from substrate.caches.{key}{expected}",
+        )

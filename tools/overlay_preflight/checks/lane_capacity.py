@@ -13,36 +13,49 @@ from . import overlay_facts
 
 G = "capacity"
 COUNT_INVALID = registry.rule(
-    "runner-count-invalid", registry.BLOCKER,
+    "runner-count-invalid",
+    registry.BLOCKER,
     "min_runners or max_runners is not a whole number of at least 0.",
     "Write a plain non-negative integer.",
-    group=G)
+    group=G,
+)
 MIN_OVER_MAX = registry.rule(
-    "runner-min-exceeds-max", registry.BLOCKER,
+    "runner-min-exceeds-max",
+    registry.BLOCKER,
     "A lane's min_runners is larger than its max_runners.",
     "Lower min_runners or raise max_runners.",
-    group=G)
+    group=G,
+)
 ADMITS_NOBODY = registry.rule(
-    "runner-lane-admits-nobody", registry.BLOCKER,
+    "runner-lane-admits-nobody",
+    registry.BLOCKER,
     "A deployed lane has max_runners = 0, so no job it is offered can ever run.",
     "Give it capacity (max_runners >= 1), or stop deploying the lane.",
-    group=G)
+    group=G,
+)
 QUANTITY_INVALID = registry.rule(
-    "quantity-invalid", registry.BLOCKER,
+    "quantity-invalid",
+    registry.BLOCKER,
     "A CPU, memory or storage request/limit is not a non-negative Kubernetes quantity.",
     "Write a quantity such as 500m, 2, 256Mi or 4Gi.",
-    group=G)
+    group=G,
+)
 REQUEST_OVER_LIMIT = registry.rule(
-    "request-exceeds-limit", registry.BLOCKER,
+    "request-exceeds-limit",
+    registry.BLOCKER,
     "A lane requests more CPU, memory or storage than its limit allows (Kubernetes refuses "
     "the pod).",
     "Lower the request or raise the limit.",
-    group=G)
+    group=G,
+)
 
 RULES = (COUNT_INVALID, MIN_OVER_MAX, ADMITS_NOBODY, QUANTITY_INVALID, REQUEST_OVER_LIMIT)
 
-PAIRS = (("cpu_request", "cpu_limit"), ("memory_request", "memory_limit"),
-         ("ephemeral_storage_request", "ephemeral_storage_limit"))
+PAIRS = (
+    ("cpu_request", "cpu_limit"),
+    ("memory_request", "memory_limit"),
+    ("ephemeral_storage_request", "ephemeral_storage_limit"),
+)
 
 
 def _count(value: object) -> int | None:
@@ -62,15 +75,24 @@ def _counts(tfvars, lane, where: str) -> Iterator[Finding]:
             continue
         counts[name] = _count(value)
         if counts[name] is None:
-            yield finding(COUNT_INVALID, tfvars.rel, lane.line(name),
-                          f"{where} {name} is not a whole number >= 0")
+            yield finding(
+                COUNT_INVALID,
+                tfvars.rel,
+                lane.line(name),
+                f"{where} {name} is not a whole number >= 0",
+            )
     low, high = counts.get("min_runners"), counts.get("max_runners")
     if low is not None and high is not None and low > high:
-        yield finding(MIN_OVER_MAX, tfvars.rel, lane.line("min_runners"),
-                      f"{where} min_runners {low} exceeds max_runners {high}")
+        yield finding(
+            MIN_OVER_MAX,
+            tfvars.rel,
+            lane.line("min_runners"),
+            f"{where} min_runners {low} exceeds max_runners {high}",
+        )
     elif high == 0:
-        yield finding(ADMITS_NOBODY, tfvars.rel, lane.line("max_runners"),
-                      f"{where} max_runners is 0")
+        yield finding(
+            ADMITS_NOBODY, tfvars.rel, lane.line("max_runners"), f"{where} max_runners is 0"
+        )
 
 
 def _resources(tfvars, lane, where: str, seen: set) -> Iterator[Finding]:
@@ -85,16 +107,24 @@ def _resources(tfvars, lane, where: str, seen: set) -> Iterator[Finding]:
             parsed[name] = None
             if path not in seen:  # an inherited value is reported where it is written
                 seen.add(path)
-                yield finding(QUANTITY_INVALID, tfvars.rel, lane.line(name),
-                              f"{where} {name} is not a non-negative Kubernetes quantity")
+                yield finding(
+                    QUANTITY_INVALID,
+                    tfvars.rel,
+                    lane.line(name),
+                    f"{where} {name} is not a non-negative Kubernetes quantity",
+                )
     for request, limit in PAIRS:
         low, high = parsed.get(request), parsed.get(limit)
         key = (tfvars.rel, lane.paths.get(request), lane.paths.get(limit))
         if low is not None and high is not None and low > high and key not in seen:
             seen.add(key)
-            yield finding(REQUEST_OVER_LIMIT, tfvars.rel, lane.line(request),
-                          f"{where} {request} {lane.resources[request]!r} exceeds "
-                          f"{limit} {lane.resources[limit]!r}")
+            yield finding(
+                REQUEST_OVER_LIMIT,
+                tfvars.rel,
+                lane.line(request),
+                f"{where} {request} {lane.resources[request]!r} exceeds "
+                f"{limit} {lane.resources[limit]!r}",
+            )
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -11,11 +11,13 @@ from ..context import Context
 from ..report import Finding, finding
 
 EXTRA_INVALID = registry.rule(
-    "extra-runner-sets-invalid", registry.BLOCKER,
+    "extra-runner-sets-invalid",
+    registry.BLOCKER,
     "extra_runner_sets is not an object of objects, so its lanes cannot be judged.",
     'Write extra_runner_sets = { "<owner-slug>-<name>" = { runner_label = ..., ... } }, '
     "or {} when there is none.",
-    group="taxonomy")
+    group="taxonomy",
+)
 
 RULES = (EXTRA_INVALID,)
 
@@ -26,11 +28,18 @@ def check(ctx: Context) -> Iterator[Finding]:
         if sets is None:
             continue
         if not isinstance(sets, dict):
-            yield finding(EXTRA_INVALID, tfvars.rel, tfvars.line("extra_runner_sets"),
-                          "extra_runner_sets is not an object")
+            yield finding(
+                EXTRA_INVALID,
+                tfvars.rel,
+                tfvars.line("extra_runner_sets"),
+                "extra_runner_sets is not an object",
+            )
             continue
         for key, spec in sets.items():
             if not isinstance(spec, dict):
-                yield finding(EXTRA_INVALID, tfvars.rel,
-                              tfvars.line("extra_runner_sets", key),
-                              f'extra_runner_sets["{key}"] is not an object')
+                yield finding(
+                    EXTRA_INVALID,
+                    tfvars.rel,
+                    tfvars.line("extra_runner_sets", key),
+                    f'extra_runner_sets["{key}"] is not an object',
+                )

@@ -11,16 +11,20 @@ from ..loaders.organization import SCHEMA
 from ..report import Finding, finding
 
 ORG_SCHEMA = registry.rule(
-    "organization-schema", registry.BLOCKER,
+    "organization-schema",
+    registry.BLOCKER,
     "config/organization.yaml does not conform to schemas/organization.schema.json.",
     "Fix the key at the named line; the message names the constraint it breaks.",
-    group="schema")
+    group="schema",
+)
 
 SCHEMA_VIOLATION = registry.rule(
-    "schema-violation", registry.BLOCKER,
+    "schema-violation",
+    registry.BLOCKER,
     "A file does not conform to the JSON Schema it is checked against (schema command).",
     "Fix the value at the named line; the message names the constraint it breaks.",
-    group="schema")
+    group="schema",
+)
 
 RULES = (ORG_SCHEMA,)
 

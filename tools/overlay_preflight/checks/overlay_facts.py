@@ -38,7 +38,8 @@ def owner_prefix(org: Organization | None) -> str | None:
 def compatibility(lane: Lane) -> taxonomy_data.CompatibilityLane | None:
     """The known compatibility lane this lane is, by any of its names."""
     return taxonomy_data.compatibility_lane(
-        lane.key, lane.label, lane.release_name, lane.scale_set_name)
+        lane.key, lane.label, lane.release_name, lane.scale_set_name
+    )
 
 
 def lanes(ctx: Context, *, product_only: bool = False) -> Iterator[tuple[Tfvars, Lane]]:

@@ -19,40 +19,56 @@ from ..loaders.stack import Block
 from ..report import Finding, finding
 
 PLAN_FORMAT = registry.rule(
-    "plan-format-unsupported", registry.BLOCKER,
+    "plan-format-unsupported",
+    registry.BLOCKER,
     "The file is not OpenTofu/Terraform plan JSON, or its format_version or an action "
     "is not one this tool understands.",
     "Pass the output of `tofu show -json <planfile>` (format_version 0.x or 1.x); a "
     "newer format needs a newer overlay-preflight.",
-    group="plan", suppressible=False)
+    group="plan",
+    suppressible=False,
+)
 PLAN_DELETES = registry.rule(
-    "plan-deletes-resource", registry.BLOCKER,
+    "plan-deletes-resource",
+    registry.BLOCKER,
     "The plan deletes or replaces a resource.",
     "Change the inputs so that nothing is destroyed, or, after review, pass "
     "--allow-destroy ADDRESS=REASON for that exact address.",
-    group="plan", suppressible=False)
+    group="plan",
+    suppressible=False,
+)
 PLAN_FORGETS = registry.rule(
-    "plan-forgets-resource", registry.BLOCKER,
+    "plan-forgets-resource",
+    registry.BLOCKER,
     "The plan forgets a resource (OpenTofu drops it from state and leaves it running).",
     "Forgetting belongs in an operator migration step; after review, pass "
     "--allow-destroy ADDRESS=REASON for that exact address.",
-    group="plan", suppressible=False)
+    group="plan",
+    suppressible=False,
+)
 PLAN_DRIFT = registry.rule(
-    "plan-resource-drift", registry.WARNING,
+    "plan-resource-drift",
+    registry.WARNING,
     "A resource changed outside OpenTofu since the last apply (resource_drift).",
     "Find out who changed it; apply only once the drift is understood.",
-    group="plan")
+    group="plan",
+)
 PLAN_ALLOW_UNUSED = registry.rule(
-    "plan-allow-unused", registry.WARNING,
+    "plan-allow-unused",
+    registry.WARNING,
     "An --allow-destroy address matches nothing the plan deletes or forgets.",
     "Drop the stale --allow-destroy flag, or correct its address.",
-    group="plan")
+    group="plan",
+)
 STACK_MIGRATION = registry.rule(
-    "stack-migration-block", registry.BLOCKER,
+    "stack-migration-block",
+    registry.BLOCKER,
     "A reusable stack holds an `import` or `removed` block.",
     "One-off imports stay in operator migration steps: each owner overlay may use "
     "distinct release keys. Move the block out of the stack.",
-    group="plan", suppressible=False)
+    group="plan",
+    suppressible=False,
+)
 
 RULES = (PLAN_FORMAT, PLAN_DELETES, PLAN_FORGETS, PLAN_DRIFT, PLAN_ALLOW_UNUSED)
 STACK_RULES = (STACK_MIGRATION,)
@@ -107,8 +123,7 @@ def _plan_shape(plan: PlanFile) -> str | None:
 def _actions(entry) -> tuple[str, ...] | None:
     change = entry.get("change") if isinstance(entry, dict) else None
     actions = change.get("actions") if isinstance(change, dict) else None
-    if (not isinstance(actions, list) or not actions
-            or not all(isinstance(a, str) for a in actions)):
+    if not isinstance(actions, list) or not actions or not all(isinstance(a, str) for a in actions):
         return None
     return tuple(actions)
 
@@ -119,23 +134,36 @@ def _entries(plan: PlanFile, key: str, result: PlanResult):
     if entries is None:
         return
     if not isinstance(entries, LineList):
-        result.findings.append(finding(PLAN_FORMAT, plan.rel, plan.data.line_of(key),
-                                       f"{key} is not a list"))
+        result.findings.append(
+            finding(PLAN_FORMAT, plan.rel, plan.data.line_of(key), f"{key} is not a list")
+        )
         return
     for index, entry in enumerate(entries):
         line = entries.line_of(index)
         actions = _actions(entry)
         address = entry.get("address") if isinstance(entry, LineDict) else None
         if actions is None or not isinstance(address, str):
-            result.findings.append(finding(
-                PLAN_FORMAT, plan.rel, line,
-                f"{key} entry {index} has no address or change.actions", key=f"{key}[{index}]"))
+            result.findings.append(
+                finding(
+                    PLAN_FORMAT,
+                    plan.rel,
+                    line,
+                    f"{key} entry {index} has no address or change.actions",
+                    key=f"{key}[{index}]",
+                )
+            )
             continue
         unknown = [a for a in actions if a not in ACTIONS]
         if unknown:
-            result.findings.append(finding(
-                PLAN_FORMAT, plan.rel, line,
-                f"{address}: unknown action {unknown[0][:40]!r}", key=address))
+            result.findings.append(
+                finding(
+                    PLAN_FORMAT,
+                    plan.rel,
+                    line,
+                    f"{address}: unknown action {unknown[0][:40]!r}",
+                    key=address,
+                )
+            )
             continue
         yield address, actions, line, entry
 
@@ -157,26 +185,45 @@ def check_plan(plan: PlanFile, allows: dict[str, str]) -> PlanResult:
             used.add(address)
             result.allowed.append((address, allows[address]))
             continue
-        what = _DESCRIBE.get(actions, "forgotten (dropped from state, left running)"
-                             if kind == "forgets" else "deleted")
+        what = _DESCRIBE.get(
+            actions,
+            "forgotten (dropped from state, left running)" if kind == "forgets" else "deleted",
+        )
         if entry.get("deposed"):
             what += " (a deposed object)"
         reason = entry.get("action_reason")
         if isinstance(reason, str) and reason.isidentifier():
             what += f"; reason: {reason}"
         rule = PLAN_FORGETS if kind == "forgets" else PLAN_DELETES
-        result.findings.append(finding(rule, plan.rel, line, f"{address} would be {what}",
-                                       key=f"{address}|{','.join(actions)}"))
+        result.findings.append(
+            finding(
+                rule,
+                plan.rel,
+                line,
+                f"{address} would be {what}",
+                key=f"{address}|{','.join(actions)}",
+            )
+        )
     for address, actions, line, _entry in _entries(plan, "resource_drift", result):
         result.drift += 1
-        result.findings.append(finding(
-            PLAN_DRIFT, plan.rel, line,
-            f"{address} changed outside OpenTofu ({', '.join(actions)} to reconcile)",
-            key=address))
+        result.findings.append(
+            finding(
+                PLAN_DRIFT,
+                plan.rel,
+                line,
+                f"{address} changed outside OpenTofu ({', '.join(actions)} to reconcile)",
+                key=address,
+            )
+        )
     for address in sorted(set(allows) - used):
-        result.findings.append(finding(
-            PLAN_ALLOW_UNUSED, plan.rel, None,
-            f"--allow-destroy {address} matches nothing the plan deletes or forgets"))
+        result.findings.append(
+            finding(
+                PLAN_ALLOW_UNUSED,
+                plan.rel,
+                None,
+                f"--allow-destroy {address} matches nothing the plan deletes or forgets",
+            )
+        )
     return result
 
 
@@ -184,8 +231,14 @@ def check_stack(rel: str, blocks: list[Block]) -> list[Finding]:
     out = []
     for block in blocks:
         if block.type in ("import", "removed"):
-            out.append(finding(
-                STACK_MIGRATION, rel, block.line,
-                f"`{block.type}` block in a reusable stack: one-off imports stay in "
-                "operator migration steps", key=block.type))
+            out.append(
+                finding(
+                    STACK_MIGRATION,
+                    rel,
+                    block.line,
+                    f"`{block.type}` block in a reusable stack: one-off imports stay in "
+                    "operator migration steps",
+                    key=block.type,
+                )
+            )
     return out

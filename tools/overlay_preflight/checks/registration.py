@@ -14,38 +14,50 @@ from . import overlay_facts
 
 G = "registration"
 ANCHOR = registry.rule(
-    "repo-registration-anchor", registry.WARNING,
+    "repo-registration-anchor",
+    registry.WARNING,
     "ARC registers at repository scope: a registration anchor, allowed by "
     "--allow-repo-registration-anchor (expected for a personal account).",
     "Declare it in strict runs with --expect-warning repo-registration-anchor; move to org "
     "scope when the owner can register there.",
-    group=G)
+    group=G,
+)
 ANCHOR_UNALLOWED = registry.rule(
-    "repo-registration-anchor-unallowed", registry.BLOCKER,
+    "repo-registration-anchor-unallowed",
+    registry.BLOCKER,
     "ARC registers at repository scope, but --allow-repo-registration-anchor was not given.",
     "Register at the owner's org scope (https://github.com/<Org>); for a personal account, "
     "pass --allow-repo-registration-anchor.",
-    group=G)
+    group=G,
+)
 URL_INVALID = registry.rule(
-    "registration-url-invalid", registry.BLOCKER,
+    "registration-url-invalid",
+    registry.BLOCKER,
     "A github_config_url is missing or is not https://<host>/<owner>[/<repo>].",
     "Write the literal URL of the owner (org scope) or of the anchor repository.",
-    group=G)
+    group=G,
+)
 OWNER_MISMATCH = registry.rule(
-    "registration-owner-mismatch", registry.BLOCKER,
+    "registration-owner-mismatch",
+    registry.BLOCKER,
     "A github_config_url registers under another owner than owner.slug.",
     "Register only under this overlay's own owner; another owner's lanes belong in its overlay.",
-    group=G)
+    group=G,
+)
 URL_MISMATCH = registry.rule(
-    "registration-url-mismatch", registry.BLOCKER,
+    "registration-url-mismatch",
+    registry.BLOCKER,
     "The tfvars github_config_url differs from owner.github_config_url in organization.yaml.",
     "Make both name the same registration scope.",
-    group=G)
+    group=G,
+)
 
 RULES = (ANCHOR, ANCHOR_UNALLOWED, URL_INVALID, OWNER_MISMATCH, URL_MISMATCH)
 
-_URL = re.compile(r"https://(?P<host>[A-Za-z0-9.-]+(?::\d+)?)/(?P<owner>[A-Za-z0-9]"
-                  r"[A-Za-z0-9-]{0,38})(?:/(?P<repo>[A-Za-z0-9._-]+))?/?")
+_URL = re.compile(
+    r"https://(?P<host>[A-Za-z0-9.-]+(?::\d+)?)/(?P<owner>[A-Za-z0-9]"
+    r"[A-Za-z0-9-]{0,38})(?:/(?P<repo>[A-Za-z0-9._-]+))?/?"
+)
 
 
 @dataclass(frozen=True)
@@ -64,20 +76,36 @@ def parse_url(value: object) -> Scope | None:
     return Scope(match["owner"], match["repo"]) if match else None
 
 
-def _judge(ctx: Context, slug: str | None, rel: str, line: int | None, where: str,
-           value: object, *, anchors: bool) -> Iterator[Finding]:
+def _judge(
+    ctx: Context,
+    slug: str | None,
+    rel: str,
+    line: int | None,
+    where: str,
+    value: object,
+    *,
+    anchors: bool,
+) -> Iterator[Finding]:
     scope = parse_url(value)
     if scope is None:
         shown = "is not set" if value is None else "is not https://<host>/<owner>[/<repo>]"
         yield finding(URL_INVALID, rel, line, f"{where} {shown}")
         return
     if slug and scope.owner.lower() != slug.lower():
-        yield finding(OWNER_MISMATCH, rel, line,
-                      f"{where} registers under {scope.owner!r}, not owner.slug {slug!r}")
+        yield finding(
+            OWNER_MISMATCH,
+            rel,
+            line,
+            f"{where} registers under {scope.owner!r}, not owner.slug {slug!r}",
+        )
     elif anchors and scope.repo:
         allowed = ctx.options.allow_repo_registration_anchor
-        yield finding(ANCHOR if allowed else ANCHOR_UNALLOWED, rel, line,
-                      f"{where} registers at repository scope: anchor {scope.name}")
+        yield finding(
+            ANCHOR if allowed else ANCHOR_UNALLOWED,
+            rel,
+            line,
+            f"{where} registers at repository scope: anchor {scope.name}",
+        )
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -85,21 +113,42 @@ def check(ctx: Context) -> Iterator[Finding]:
     slug = org.slug if org else None
     declared = org.get("owner", "github_config_url") if org else None
     if declared is not None:
-        yield from _judge(ctx, slug, org.rel, org.line("owner", "github_config_url"),
-                          "owner.github_config_url", declared, anchors=False)
+        yield from _judge(
+            ctx,
+            slug,
+            org.rel,
+            org.line("owner", "github_config_url"),
+            "owner.github_config_url",
+            declared,
+            anchors=False,
+        )
     for tfvars in ctx.overlay.tfvars():
         main = tfvars.get("github_config_url")
         line = tfvars.line("github_config_url")
         yield from _judge(ctx, slug, tfvars.rel, line, "github_config_url", main, anchors=True)
         ours, theirs = parse_url(main), parse_url(declared)
         # A different owner is registration-owner-mismatch; here: one owner, two scopes.
-        if ours and theirs and ours.owner.lower() == theirs.owner.lower() \
-                and ours.name.lower() != theirs.name.lower():
-            yield finding(URL_MISMATCH, tfvars.rel, line,
-                          f"github_config_url registers {ours.name}, but "
-                          f"owner.github_config_url registers {theirs.name}")
+        if (
+            ours
+            and theirs
+            and ours.owner.lower() == theirs.owner.lower()
+            and ours.name.lower() != theirs.name.lower()
+        ):
+            yield finding(
+                URL_MISMATCH,
+                tfvars.rel,
+                line,
+                f"github_config_url registers {ours.name}, but "
+                f"owner.github_config_url registers {theirs.name}",
+            )
     for tfvars, lane in overlay_facts.lanes(ctx):
         if lane.extra and "github_config_url" in lane.paths:
-            yield from _judge(ctx, slug, tfvars.rel, lane.line("github_config_url"),
-                              f"{overlay_facts.describe(lane)}.github_config_url",
-                              lane.github_config_url, anchors=True)
+            yield from _judge(
+                ctx,
+                slug,
+                tfvars.rel,
+                lane.line("github_config_url"),
+                f"{overlay_facts.describe(lane)}.github_config_url",
+                lane.github_config_url,
+                anchors=True,
+            )

@@ -17,18 +17,22 @@ from . import overlay_facts
 
 G = "taxonomy"
 REPO_SHAPED = registry.rule(
-    "runner-label-repo-shaped", registry.BLOCKER,
+    "runner-label-repo-shaped",
+    registry.BLOCKER,
     "A workflow label carries an owner, repository or project name instead of a capability.",
     "Request a shared capability label (tinyland-nix, ...); identities belong in release "
     "and scale-set names, never in labels.",
-    group=G)
+    group=G,
+)
 NOT_CAPABILITY = registry.rule(
-    "runner-label-not-capability", registry.BLOCKER,
+    "runner-label-not-capability",
+    registry.BLOCKER,
     "A workflow label is not capability-shaped (a shared label, or "
     "tinyland-<nix|docker|dind> plus known capability suffixes).",
     "Use a shared label, or add a real capability suffix to data/taxonomy.yaml in the core "
     "taxonomy first.",
-    group=G)
+    group=G,
+)
 
 RULES = (REPO_SHAPED, NOT_CAPABILITY)
 
@@ -43,8 +47,11 @@ def _identities(ctx: Context) -> set[str]:
         for value in (org.slug, org.text("owner", "repository")):
             names.update(p for p in (value or "").lower().split("/") if p)
     for _, lane in overlay_facts.lanes(ctx):
-        match = _URL_PATH.match(lane.github_config_url or "") if isinstance(
-            lane.github_config_url, str) else None
+        match = (
+            _URL_PATH.match(lane.github_config_url or "")
+            if isinstance(lane.github_config_url, str)
+            else None
+        )
         if match:
             names.update(p.lower() for p in match.groups() if p)
     return names
@@ -65,8 +72,16 @@ def check(ctx: Context) -> Iterator[Finding]:
             identities = _identities(ctx)
         carried = sorted(n for n in identities if n in label.lower())
         if carried:
-            yield finding(REPO_SHAPED, tfvars.rel, line,
-                          f"{where} label {label!r} carries the identity {carried[0]!r}")
+            yield finding(
+                REPO_SHAPED,
+                tfvars.rel,
+                line,
+                f"{where} label {label!r} carries the identity {carried[0]!r}",
+            )
         else:
-            yield finding(NOT_CAPABILITY, tfvars.rel, line,
-                          f"{where} label {label!r} is not a capability label")
+            yield finding(
+                NOT_CAPABILITY,
+                tfvars.rel,
+                line,
+                f"{where} label {label!r} is not a capability label",
+            )

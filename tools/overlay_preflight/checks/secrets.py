@@ -12,13 +12,16 @@ from ..report import Finding, finding
 from ..suppressions import FINGERPRINT_ONLY
 
 PLAINTEXT = registry.rule(
-    "secret-plaintext", registry.BLOCKER,
+    "secret-plaintext",
+    registry.BLOCKER,
     "A file of the overlay holds a plain-text secret (token, private key, kubeconfig client "
     "key, S3 secret key).",
     "Revoke and rotate the secret, remove it from the file and its history, and keep it "
     "SOPS-encrypted or in the CI secret store. A reviewed false positive is suppressed by "
     "its fingerprint only.",
-    group="secrets", suppressible=FINGERPRINT_ONLY)
+    group="secrets",
+    suppressible=FINGERPRINT_ONLY,
+)
 
 RULES = (PLAINTEXT,)
 
@@ -26,5 +29,6 @@ RULES = (PLAINTEXT,)
 def check(ctx: Context) -> Iterator[Finding]:
     for rel, hits in secret_scan.scan_texts(ctx.overlay.texts()).items():
         for hit in hits:
-            yield finding(PLAINTEXT, rel, hit.line, f"{hit.kind} in plain text {hit.redacted}",
-                          key=hit.key)
+            yield finding(
+                PLAINTEXT, rel, hit.line, f"{hit.kind} in plain text {hit.redacted}", key=hit.key
+            )

@@ -19,46 +19,67 @@ from .controller import SWITCHES
 G = "topology"
 B = registry.BLOCKER
 OWNER = registry.rule(
-    "topology-controller-owner", B,
+    "topology-controller-owner",
+    B,
     "Overlays of one cluster do not agree on exactly one controller owner among them.",
     "Name the same substrate.cluster.arc_controller_owner in every overlay of the cluster, "
     "and include that owner's overlay.",
-    group=G)
+    group=G,
+)
 CONTROLLER = registry.rule(
-    "topology-controller-conflict", B,
+    "topology-controller-conflict",
+    B,
     "On one cluster, an overlay other than the controller owner deploys the ARC controller "
     "or its namespaces, or the owner does not.",
     "Only the controller owner sets deploy_arc_controller / create_*_namespace true; every "
     "other overlay sets them false.",
-    group=G)
+    group=G,
+)
 RELEASE_COLLISION = registry.rule(
-    "topology-release-name-collision", B,
+    "topology-release-name-collision",
+    B,
     "Two lanes on one cluster use the same Helm release name.",
     "Prefix every release name with its owner's slug.",
-    group=G)
+    group=G,
+)
 SCALE_SET_COLLISION = registry.rule(
-    "topology-scale-set-name-collision", B,
+    "topology-scale-set-name-collision",
+    B,
     "Two lanes on one cluster use the same runnerScaleSetName.",
     "Prefix every runnerScaleSetName with its owner's slug.",
-    group=G)
+    group=G,
+)
 LABELS_DIFFER = registry.rule(
-    "topology-shared-labels-differ", B,
+    "topology-shared-labels-differ",
+    B,
     "An owner's runner_contract.shared_labels differs from the controller owner's set.",
     "Keep the same shared capability labels in every overlay of the cluster.",
-    group=G)
+    group=G,
+)
 SECRET_SHARED = registry.rule(
-    "topology-app-secret-shared", B,
+    "topology-app-secret-shared",
+    B,
     "Two owners on one cluster use the same owner.github_app_secret_name.",
     "Give each owner its own GitHub App secret (github-app-secret-<owner>).",
-    group=G)
+    group=G,
+)
 STATE_KEY_SHARED = registry.rule(
-    "topology-state-key-shared", B,
+    "topology-state-key-shared",
+    B,
     "Two owners on one cluster use the same substrate.state_backend.key_prefix.",
     "Give each owner its own state key prefix (usually its overlay repository name).",
-    group=G)
+    group=G,
+)
 
-RULES = (OWNER, CONTROLLER, RELEASE_COLLISION, SCALE_SET_COLLISION, LABELS_DIFFER,
-         SECRET_SHARED, STATE_KEY_SHARED)
+RULES = (
+    OWNER,
+    CONTROLLER,
+    RELEASE_COLLISION,
+    SCALE_SET_COLLISION,
+    LABELS_DIFFER,
+    SECRET_SHARED,
+    STATE_KEY_SHARED,
+)
 
 
 @dataclass
@@ -72,8 +93,10 @@ class Member:
 
     @property
     def owns_controller(self) -> bool:
-        owner, repo = self.text("substrate", "cluster", "arc_controller_owner"), \
-            self.text("owner", "repository")
+        owner, repo = (
+            self.text("substrate", "cluster", "arc_controller_owner"),
+            self.text("owner", "repository"),
+        )
         return bool(owner and repo and owner.lower() == repo.lower())
 
 
@@ -92,20 +115,31 @@ def _owner(cluster: str, group: list[Member]) -> Iterator[Finding]:
     owners = [m for m in group if m.owns_controller]
     if not owners:
         for m in group:
-            yield finding(OWNER, m.org.rel, m.org.line(*path),
-                          f"{m.name} names controller owner {m.text(*path)!r}, which is none "
-                          f"of the overlays given for cluster {cluster}")
+            yield finding(
+                OWNER,
+                m.org.rel,
+                m.org.line(*path),
+                f"{m.name} names controller owner {m.text(*path)!r}, which is none "
+                f"of the overlays given for cluster {cluster}",
+            )
         return
     ref = owners[0]
     for m in group[1:]:
         if m.owns_controller:
-            yield finding(OWNER, m.org.rel, m.org.line(*path),
-                          f"{m.name} and {ref.name} both claim the controller of cluster "
-                          f"{cluster}")
+            yield finding(
+                OWNER,
+                m.org.rel,
+                m.org.line(*path),
+                f"{m.name} and {ref.name} both claim the controller of cluster {cluster}",
+            )
         elif (m.text(*path) or "").lower() != (ref.text(*path) or "").lower():
-            yield finding(OWNER, m.org.rel, m.org.line(*path),
-                          f"{m.name} names controller owner {m.text(*path)!r}, but {ref.name} "
-                          f"owns the controller of cluster {cluster}")
+            yield finding(
+                OWNER,
+                m.org.rel,
+                m.org.line(*path),
+                f"{m.name} names controller owner {m.text(*path)!r}, but {ref.name} "
+                f"owns the controller of cluster {cluster}",
+            )
 
 
 def _controller(cluster: str, group: list[Member]) -> Iterator[Finding]:
@@ -119,13 +153,21 @@ def _controller(cluster: str, group: list[Member]) -> Iterator[Finding]:
                 line = tfvars.line(switch) if switch in tfvars.values else None
                 if m is ref and value is not True:
                     attached = ", ".join(o.name for o in others) or "no other overlay"
-                    yield finding(CONTROLLER, tfvars.rel, line,
-                                  f"{m.name} owns the controller of cluster {cluster} but "
-                                  f"{switch} is {value!r} (attached: {attached})")
+                    yield finding(
+                        CONTROLLER,
+                        tfvars.rel,
+                        line,
+                        f"{m.name} owns the controller of cluster {cluster} but "
+                        f"{switch} is {value!r} (attached: {attached})",
+                    )
                 elif m is not ref and value is not False:
-                    yield finding(CONTROLLER, tfvars.rel, line,
-                                  f"{m.name} would deploy {switch} on cluster {cluster}, "
-                                  f"which {ref.name} owns")
+                    yield finding(
+                        CONTROLLER,
+                        tfvars.rel,
+                        line,
+                        f"{m.name} would deploy {switch} on cluster {cluster}, "
+                        f"which {ref.name} owns",
+                    )
 
 
 def _identities(group: list[Member]) -> Iterator[Finding]:
@@ -136,14 +178,18 @@ def _identities(group: list[Member]) -> Iterator[Finding]:
                 here, where = (id(m), tfvars.rel, lane.key), f"{m.name} lane {lane.key}"
                 explicit = lane.paths.get("scale_set_name") != lane.paths.get("release_name")
                 for rule, attr, name, own in (
-                        (RELEASE_COLLISION, "release_name", lane.release_name, True),
-                        (SCALE_SET_COLLISION, "scale_set_name", lane.scale_set_name, explicit)):
+                    (RELEASE_COLLISION, "release_name", lane.release_name, True),
+                    (SCALE_SET_COLLISION, "scale_set_name", lane.scale_set_name, explicit),
+                ):
                     there, other, other_own = first.setdefault((rule.id, name), (here, where, own))
                     # Two implicit scale-set names are one release collision, told once.
                     if there != here and (own or other_own):
-                        yield finding(rule, tfvars.rel, lane.line(attr),
-                                      f"{attr.replace('_', ' ')} {name!r} of {where} is "
-                                      f"also used by {other}")
+                        yield finding(
+                            rule,
+                            tfvars.rel,
+                            lane.line(attr),
+                            f"{attr.replace('_', ' ')} {name!r} of {where} is also used by {other}",
+                        )
 
 
 def _labels(group: list[Member]) -> Iterator[Finding]:
@@ -157,11 +203,15 @@ def _labels(group: list[Member]) -> Iterator[Finding]:
     for m in group[1:]:
         missing, extra = labels(ref) - labels(m), labels(m) - labels(ref)
         if missing or extra:
-            parts = ([f"lacks {', '.join(sorted(missing))}"] if missing else []) + \
-                ([f"adds {', '.join(sorted(extra))}"] if extra else [])
-            yield finding(LABELS_DIFFER, m.org.rel, m.org.line(*path),
-                          f"{m.name} shared_labels {' and '.join(parts)} compared with "
-                          f"{ref.name}")
+            parts = ([f"lacks {', '.join(sorted(missing))}"] if missing else []) + (
+                [f"adds {', '.join(sorted(extra))}"] if extra else []
+            )
+            yield finding(
+                LABELS_DIFFER,
+                m.org.rel,
+                m.org.line(*path),
+                f"{m.name} shared_labels {' and '.join(parts)} compared with {ref.name}",
+            )
 
 
 def _distinct(group: list[Member], rule, path: tuple, what: str) -> Iterator[Finding]:
@@ -172,8 +222,12 @@ def _distinct(group: list[Member], rule, path: tuple, what: str) -> Iterator[Fin
             continue
         seen = first.setdefault(value.strip().strip("/"), m)
         if seen is not m:
-            yield finding(rule, m.org.rel, m.org.line(*path),
-                          f"{m.name} uses the {what} {value!r} of {seen.name}")
+            yield finding(
+                rule,
+                m.org.rel,
+                m.org.line(*path),
+                f"{m.name} uses the {what} {value!r} of {seen.name}",
+            )
 
 
 def check(members: Sequence[Member]) -> Iterator[Finding]:
@@ -182,7 +236,12 @@ def check(members: Sequence[Member]) -> Iterator[Finding]:
         yield from _controller(cluster, group)
         yield from _identities(group)
         yield from _labels(group)
-        yield from _distinct(group, SECRET_SHARED, ("owner", "github_app_secret_name"),
-                             "GitHub App secret")
-        yield from _distinct(group, STATE_KEY_SHARED, ("substrate", "state_backend",
-                                                       "key_prefix"), "state key prefix")
+        yield from _distinct(
+            group, SECRET_SHARED, ("owner", "github_app_secret_name"), "GitHub App secret"
+        )
+        yield from _distinct(
+            group,
+            STATE_KEY_SHARED,
+            ("substrate", "state_backend", "key_prefix"),
+            "state key prefix",
+        )

@@ -17,23 +17,31 @@ from .core_pin import normalize_repo
 B, W, G = registry.BLOCKER, registry.WARNING, "workflows"
 DEPLOY_KEY, READ_TOKEN, CORE_REF_ENV = "GF_CORE_DEPLOY_KEY", "GF_CORE_READ_TOKEN", "GF_CORE_REF"
 CREDENTIAL = registry.rule(
-    "core-read-credential", B,
+    "core-read-credential",
+    B,
     "The core checkout does not use the least-privilege core-read credential "
     "(ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }} with persist-credentials: false).",
     "Check the core out with ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }} (a read-only deploy "
     "key on the core repository) and persist-credentials: false; no other token.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 TOKEN_FALLBACK = registry.rule(
-    "core-read-token-fallback", W,
+    "core-read-token-fallback",
+    W,
     "The core checkout uses the compatibility fallback token GF_CORE_READ_TOKEN.",
     "Add a read-only deploy key to the core repository, store it as GF_CORE_DEPLOY_KEY and "
     "use ssh-key instead of token.",
-    group=G)
+    group=G,
+)
 CHECKOUT_REF = registry.rule(
-    "core-checkout-ref", B,
+    "core-checkout-ref",
+    B,
     "The core checkout's ref is neither the pinned commit nor ${{ env.GF_CORE_REF }}.",
     "Set ref: ${{ env.GF_CORE_REF }} (the workflow's core pin) or the pinned full SHA.",
-    group=G, suppressible=False)
+    group=G,
+    suppressible=False,
+)
 
 RULES = (CREDENTIAL, TOKEN_FALLBACK, CHECKOUT_REF)
 
@@ -44,42 +52,70 @@ _FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
 def _credential(rel: str, where: str, with_: LineDict, anchor: int) -> Iterator[Finding]:
     ssh, token = with_.get("ssh-key"), with_.get("token")
     if ssh is not None and token is not None:
-        yield finding(CREDENTIAL, rel, with_.line_of("token"),
-                      f"{where} sets both ssh-key and token; use the deploy key alone")
+        yield finding(
+            CREDENTIAL,
+            rel,
+            with_.line_of("token"),
+            f"{where} sets both ssh-key and token; use the deploy key alone",
+        )
     elif ssh is not None:
         if reference(ssh, "secrets") != DEPLOY_KEY:
-            yield finding(CREDENTIAL, rel, with_.line_of("ssh-key"),
-                          f"{where}: ssh-key is not ${{{{ secrets.{DEPLOY_KEY} }}}}")
+            yield finding(
+                CREDENTIAL,
+                rel,
+                with_.line_of("ssh-key"),
+                f"{where}: ssh-key is not ${{{{ secrets.{DEPLOY_KEY} }}}}",
+            )
     elif token is not None:
         if reference(token, "secrets") == READ_TOKEN:
-            yield finding(TOKEN_FALLBACK, rel, with_.line_of("token"),
-                          f"{where} reads the core with the fallback token {READ_TOKEN}")
+            yield finding(
+                TOKEN_FALLBACK,
+                rel,
+                with_.line_of("token"),
+                f"{where} reads the core with the fallback token {READ_TOKEN}",
+            )
         else:
-            yield finding(CREDENTIAL, rel, with_.line_of("token"),
-                          f"{where}: token is not the core-read credential; use ssh-key: "
-                          f"${{{{ secrets.{DEPLOY_KEY} }}}}")
+            yield finding(
+                CREDENTIAL,
+                rel,
+                with_.line_of("token"),
+                f"{where}: token is not the core-read credential; use ssh-key: "
+                f"${{{{ secrets.{DEPLOY_KEY} }}}}",
+            )
     else:
-        yield finding(CREDENTIAL, rel, anchor,
-                      f"{where} names no core-read credential (ssh-key: "
-                      f"${{{{ secrets.{DEPLOY_KEY} }}}})")
+        yield finding(
+            CREDENTIAL,
+            rel,
+            anchor,
+            f"{where} names no core-read credential (ssh-key: ${{{{ secrets.{DEPLOY_KEY} }}}})",
+        )
     persist = with_.get("persist-credentials")
     if persist is not False and str(persist).lower() != "false":
-        yield finding(CREDENTIAL, rel, with_.lines.get("persist-credentials", anchor),
-                      f"{where} does not set persist-credentials: false, so the credential "
-                      "stays in the checkout")
+        yield finding(
+            CREDENTIAL,
+            rel,
+            with_.lines.get("persist-credentials", anchor),
+            f"{where} does not set persist-credentials: false, so the credential "
+            "stays in the checkout",
+        )
 
 
-def _ref(rel: str, where: str, with_: LineDict, anchor: int,
-         pinned: str | None) -> Iterator[Finding]:
+def _ref(
+    rel: str, where: str, with_: LineDict, anchor: int, pinned: str | None
+) -> Iterator[Finding]:
     ref = with_.get("ref")
     if reference(ref, "env") == CORE_REF_ENV:
         return
     if isinstance(ref, str) and _FULL_SHA.match(ref.lower()) and pinned in (None, ref.lower()):
         return
     shown = "no ref" if ref is None else f"ref {str(ref)[:80]!r}"
-    yield finding(CHECKOUT_REF, rel, with_.lines.get("ref", anchor),
-                  f"{where} has {shown}; expected ${{{{ env.{CORE_REF_ENV} }}}} or the pinned "
-                  "commit" + (f" {pinned}" if pinned else ""))
+    yield finding(
+        CHECKOUT_REF,
+        rel,
+        with_.lines.get("ref", anchor),
+        f"{where} has {shown}; expected ${{{{ env.{CORE_REF_ENV} }}}} or the pinned "
+        "commit" + (f" {pinned}" if pinned else ""),
+    )
 
 
 def check(ctx: Context) -> Iterator[Finding]:

@@ -15,36 +15,46 @@ from ..workflow_policy import is_expression, organization, policy_severity, refe
 
 B, W, G = registry.BLOCKER, registry.WARNING, "workflows"
 LABEL_NOT_SHARED = registry.rule(
-    "runner-label-not-shared", B,
+    "runner-label-not-shared",
+    B,
     "A workflow asks for a self-hosted label that is not a shared capability label "
     "(a repo-shaped or project identity label).",
     "Request a shared capability label (tinyland-nix, tinyland-docker, ...); owner-distinct "
     "scale-set names are registration identities, not workflow labels.",
-    group=G)
+    group=G,
+)
 GITHUB_HOSTED = registry.rule(
-    "runner-github-hosted", W,
+    "runner-github-hosted",
+    W,
     "A job runs on a GitHub-hosted runner (ubuntu-*, windows-*, macos-*).",
     "Use a shared self-hosted label, or set runner_contract.github_hosted_runners: allowed "
     "in organization.yaml when GitHub-hosted jobs are intended.",
-    group=G)
+    group=G,
+)
 RUNS_ON_DYNAMIC = registry.rule(
-    "runs-on-dynamic", W,
+    "runs-on-dynamic",
+    W,
     "A `runs-on` expression cannot be evaluated statically, so its labels are not checked.",
     "Write the labels literally, or list them in strategy.matrix and use ${{ matrix.<name> }}.",
-    group=G)
+    group=G,
+)
 PRT_SELF_HOSTED = registry.rule(
-    "pull-request-target-self-hosted", B,
+    "pull-request-target-self-hosted",
+    B,
     "A workflow triggered by pull_request_target runs a job on a self-hosted runner.",
     "Run pull_request_target jobs on GitHub-hosted runners only, or use pull_request.",
-    group=G)
+    group=G,
+)
 
 COMPATIBILITY_LABEL = registry.rule(
-    "workflow-compatibility-lane", registry.WARNING,
+    "workflow-compatibility-lane",
+    registry.WARNING,
     "A workflow requests a known standalone compatibility lane: debt to retire, not a "
     "shared capability label.",
     "Request a shared capability label instead; until the lane is retired, declare it with "
     "--expect-warning workflow-compatibility-lane.",
-    group="workflows")
+    group="workflows",
+)
 
 RULES = (LABEL_NOT_SHARED, GITHUB_HOSTED, RUNS_ON_DYNAMIC, PRT_SELF_HOSTED, COMPATIBILITY_LABEL)
 
@@ -117,7 +127,8 @@ def _triggers(data: LineDict) -> set[str]:
 
 def _self_hosted(request: Request) -> bool:
     return request.group is not None or any(
-        not workflow_labels.is_github_hosted(label) for label, _ in request.labels)
+        not workflow_labels.is_github_hosted(label) for label, _ in request.labels
+    )
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -130,23 +141,41 @@ def check(ctx: Context) -> Iterator[Finding]:
             if request is None:
                 continue
             for line in request.dynamic:
-                yield finding(RUNS_ON_DYNAMIC, wf.rel, line,
-                              f"job {job_id}: runs-on uses an expression that cannot be "
-                              "evaluated statically")
+                yield finding(
+                    RUNS_ON_DYNAMIC,
+                    wf.rel,
+                    line,
+                    f"job {job_id}: runs-on uses an expression that cannot be evaluated statically",
+                )
             for label, line in request.labels:
                 kind = workflow_labels.classify(label, shared)
                 if kind == workflow_labels.NOT_SHARED:
-                    yield finding(LABEL_NOT_SHARED, wf.rel, line,
-                                  f"job {job_id}: runner label '{label[:80]}' is not a shared "
-                                  "capability label")
+                    yield finding(
+                        LABEL_NOT_SHARED,
+                        wf.rel,
+                        line,
+                        f"job {job_id}: runner label '{label[:80]}' is not a shared "
+                        "capability label",
+                    )
                 elif kind == workflow_labels.COMPATIBILITY:
-                    yield finding(COMPATIBILITY_LABEL, wf.rel, line,
-                                  f"job {job_id}: '{label[:80]}' is a known compatibility lane")
+                    yield finding(
+                        COMPATIBILITY_LABEL,
+                        wf.rel,
+                        line,
+                        f"job {job_id}: '{label[:80]}' is a known compatibility lane",
+                    )
                 elif kind == workflow_labels.GITHUB_HOSTED and hosted is not None:
-                    yield finding(GITHUB_HOSTED, wf.rel, line,
-                                  f"job {job_id}: runs on GitHub-hosted '{label[:80]}'",
-                                  severity=hosted)
+                    yield finding(
+                        GITHUB_HOSTED,
+                        wf.rel,
+                        line,
+                        f"job {job_id}: runs on GitHub-hosted '{label[:80]}'",
+                        severity=hosted,
+                    )
             if prt and _self_hosted(request):
-                yield finding(PRT_SELF_HOSTED, wf.rel, job.line_of("runs-on"),
-                              f"job {job_id} runs on a self-hosted runner under "
-                              "pull_request_target")
+                yield finding(
+                    PRT_SELF_HOSTED,
+                    wf.rel,
+                    job.line_of("runs-on"),
+                    f"job {job_id} runs on a self-hosted runner under pull_request_target",
+                )

@@ -14,10 +14,12 @@ from ..report import Finding, finding
 SCHEMA = "vendor/github-workflows.json"
 
 WORKFLOW_SCHEMA = registry.rule(
-    "workflow-schema", registry.BLOCKER,
+    "workflow-schema",
+    registry.BLOCKER,
     "A workflow file does not conform to the GitHub Actions workflow schema.",
     "Fix the key at the named line; GitHub would reject or misread this workflow.",
-    group="workflows")
+    group="workflows",
+)
 
 RULES = (WORKFLOW_SCHEMA,)
 

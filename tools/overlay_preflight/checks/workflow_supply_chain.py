@@ -14,19 +14,23 @@ from ..workflow_policy import policy_severity
 
 B, W, G = registry.BLOCKER, registry.WARNING, "workflows"
 NOT_PINNED = registry.rule(
-    "action-not-pinned", B,
+    "action-not-pinned",
+    B,
     "A workflow uses an action or reusable workflow by tag or branch, not by full commit SHA "
     "(or a docker:// image without a digest).",
     "Pin `uses:` to the 40-hex commit (keep the tag as a comment: @<sha> # v4.2.2); pin "
     "docker:// images by @sha256 digest.",
-    group=G)
+    group=G,
+)
 PERMISSIONS = registry.rule(
-    "workflow-permissions", W,
+    "workflow-permissions",
+    W,
     "A workflow has no top-level `permissions` (every job gets the default token scopes) "
     "or grants write-all.",
     "Declare `permissions: contents: read` at the top and widen per job only where needed; "
     "runner_contract.workflow_permissions: forbidden makes this a blocker.",
-    group=G)
+    group=G,
+)
 
 RULES = (NOT_PINNED, PERMISSIONS)
 
@@ -69,11 +73,15 @@ def _permissions(wf) -> tuple[int, str] | None:
             return job.line_of("permissions"), f"job {job_id} grants permissions: write-all"
     if "permissions" in data:
         return None
-    bare = [str(j) for j, job in wf.jobs.items()
-            if isinstance(job, LineDict) and "permissions" not in job]
+    bare = [
+        str(j)
+        for j, job in wf.jobs.items()
+        if isinstance(job, LineDict) and "permissions" not in job
+    ]
     if bare:
-        return data.line_of("jobs"), (f"has no top-level permissions and job(s) "
-                                      f"{', '.join(bare[:5])} declare none")
+        return data.line_of("jobs"), (
+            f"has no top-level permissions and job(s) {', '.join(bare[:5])} declare none"
+        )
     return None
 
 
@@ -83,9 +91,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         for where, line, uses in _uses(wf):
             why = _unpinned(uses)
             if why:
-                yield finding(NOT_PINNED, wf.rel, line,
-                              f"{where} uses '{uses[:100]}': {why}")
+                yield finding(NOT_PINNED, wf.rel, line, f"{where} uses '{uses[:100]}': {why}")
         problem = _permissions(wf) if severity is not None else None
         if problem:
-            yield finding(PERMISSIONS, wf.rel, problem[0], f"workflow {problem[1]}",
-                          severity=severity)
+            yield finding(
+                PERMISSIONS, wf.rel, problem[0], f"workflow {problem[1]}", severity=severity
+            )

@@ -38,15 +38,24 @@ from .common import add_explicit_overlay_arguments, overlays_from_roots, overlay
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--nodes", metavar="NODES_JSON", required=True,
-                        help="kubectl get nodes -o json")
-    parser.add_argument("--policy", metavar="FILE",
-                        help="capacity policy YAML (default: the packaged policy above)")
-    parser.add_argument("--plot", metavar="FILE.png",
-                        help="draw demand per owner against capacity per pool (needs matplotlib)")
+    parser.add_argument(
+        "--nodes", metavar="NODES_JSON", required=True, help="kubectl get nodes -o json"
+    )
+    parser.add_argument(
+        "--policy", metavar="FILE", help="capacity policy YAML (default: the packaged policy above)"
+    )
+    parser.add_argument(
+        "--plot",
+        metavar="FILE.png",
+        help="draw demand per owner against capacity per pool (needs matplotlib)",
+    )
     add_explicit_overlay_arguments(parser)
-    parser.add_argument("overlays", metavar="OVERLAY_ROOT", nargs="*",
-                        help="every overlay that deploys runners to the cluster")
+    parser.add_argument(
+        "overlays",
+        metavar="OVERLAY_ROOT",
+        nargs="*",
+        help="every overlay that deploys runners to the cluster",
+    )
 
 
 def _table(pools: dict, owners: list[str]) -> Table:
@@ -55,14 +64,22 @@ def _table(pools: dict, owners: list[str]) -> Table:
         for resource in RESOURCES:
             f = figures["resources"][resource]
             ratio = "n/a" if f["ratio"] is None else f"{f['ratio']:.2f}"
-            rows.append((pool, resource,
-                         *(show(resource, f["by_owner"].get(o, {}).get("demand", 0.0))
-                           for o in owners),
-                         show(resource, f["demand"]), show(resource, f["allocatable"]),
-                         ratio, f"{f['max']:g}"))
-    return Table("worst-case demand per node pool (max_runners x requests)",
-                 ("pool", "resource", *owners, "demand", "allocatable", "ratio", "max"),
-                 tuple(rows))
+            rows.append(
+                (
+                    pool,
+                    resource,
+                    *(show(resource, f["by_owner"].get(o, {}).get("demand", 0.0)) for o in owners),
+                    show(resource, f["demand"]),
+                    show(resource, f["allocatable"]),
+                    ratio,
+                    f"{f['max']:g}",
+                )
+            )
+    return Table(
+        "worst-case demand per node pool (max_runners x requests)",
+        ("pool", "resource", *owners, "demand", "allocatable", "ratio", "max"),
+        tuple(rows),
+    )
 
 
 def run(args) -> Report:
@@ -76,9 +93,12 @@ def run(args) -> Report:
     overlays = overlays_from_roots(args.overlays, args.tfvars, args.organization)
     report = Report("capacity")
     report.rules_run.update(r.id for r in capacity.RULES)
-    lanes = [(lane, capacity.owner_of(lane, overlay.root.name))
-             for overlay, found in overlays_tfvars(report, overlays)
-             for tfvars in found for lane in deployed_lanes(tfvars)]
+    lanes = [
+        (lane, capacity.owner_of(lane, overlay.root.name))
+        for overlay, found in overlays_tfvars(report, overlays)
+        for tfvars in found
+        for lane in deployed_lanes(tfvars)
+    ]
     try:
         nodes_src = Source.under(Path.cwd(), args.nodes)
         nodes = load_nodes(nodes_src)
@@ -93,9 +113,16 @@ def run(args) -> Report:
     report.summary = {
         "policy": {"source": policy.source, "max_oversubscription": policy.max_oversubscription},
         "pools": result.pools,
-        "lanes": [{"owner": d.owner, "release": d.lane.release_name,
-                   "tfvars": d.lane.tfvars.rel if d.lane.tfvars else None,
-                   "max_runners": d.runners, "pools": sorted(d.pools)} for d in result.lanes],
+        "lanes": [
+            {
+                "owner": d.owner,
+                "release": d.lane.release_name,
+                "tfvars": d.lane.tfvars.rel if d.lane.tfvars else None,
+                "max_runners": d.runners,
+                "pools": sorted(d.pools),
+            }
+            for d in result.lanes
+        ],
     }
     if args.plot:
         from ..render.capacity_plot import write_png

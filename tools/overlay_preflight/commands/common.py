@@ -17,44 +17,71 @@ POLICIES = ("allow", "warn", "forbid")
 
 def add_overlay_arguments(parser: argparse.ArgumentParser, *, tfvars: bool = True) -> None:
     g = parser.add_argument_group("overlay files")
-    g.add_argument("--overlay-root", metavar="DIR", default=".",
-                   help="the overlay checkout (default: the current directory)")
-    g.add_argument("--no-discover", action="store_true",
-                   help="the overlay is exactly the files named by flags (Bazel runfiles)")
-    g.add_argument("--organization", metavar="FILE",
-                   help="default: config/organization.yaml")
+    g.add_argument(
+        "--overlay-root",
+        metavar="DIR",
+        default=".",
+        help="the overlay checkout (default: the current directory)",
+    )
+    g.add_argument(
+        "--no-discover",
+        action="store_true",
+        help="the overlay is exactly the files named by flags (Bazel runfiles)",
+    )
+    g.add_argument("--organization", metavar="FILE", help="default: config/organization.yaml")
     g.add_argument("--module-bazel", metavar="FILE", help="default: MODULE.bazel")
     g.add_argument("--justfile", metavar="FILE", help="default: Justfile")
     if tfvars:
-        g.add_argument("--tfvars", metavar="FILE", action="append",
-                       help="default: tofu/stacks/arc-runners/*.tfvars (repeatable)")
-    g.add_argument("--workflow", metavar="FILE", action="append",
-                   help="default: .github/workflows/*.y{a,}ml (repeatable)")
-    g.add_argument("--file", metavar="FILE", action="append",
-                   help="another overlay file to scan (repeatable)")
+        g.add_argument(
+            "--tfvars",
+            metavar="FILE",
+            action="append",
+            help="default: tofu/stacks/arc-runners/*.tfvars (repeatable)",
+        )
+    g.add_argument(
+        "--workflow",
+        metavar="FILE",
+        action="append",
+        help="default: .github/workflows/*.y{a,}ml (repeatable)",
+    )
+    g.add_argument(
+        "--file", metavar="FILE", action="append", help="another overlay file to scan (repeatable)"
+    )
 
 
 def add_root_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("root", metavar="ROOT", nargs="?",
-                        help="the overlay checkout (same as --overlay-root)")
+    parser.add_argument(
+        "root", metavar="ROOT", nargs="?", help="the overlay checkout (same as --overlay-root)"
+    )
 
 
 def add_workflow_policy_arguments(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("workflow policy (default: organization.yaml runner_contract)")
-    g.add_argument("--github-hosted", choices=POLICIES,
-                   help="GitHub-hosted runs-on labels (runner_contract.github_hosted_runners)")
-    g.add_argument("--workflow-permissions", choices=POLICIES,
-                   help="missing or write-all workflow permissions "
-                        "(runner_contract.workflow_permissions)")
+    g.add_argument(
+        "--github-hosted",
+        choices=POLICIES,
+        help="GitHub-hosted runs-on labels (runner_contract.github_hosted_runners)",
+    )
+    g.add_argument(
+        "--workflow-permissions",
+        choices=POLICIES,
+        help="missing or write-all workflow permissions (runner_contract.workflow_permissions)",
+    )
 
 
 def add_core_arguments(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("core pin")
-    g.add_argument("--expected-core-ref", metavar="REF",
-                   help="the selected core ref (default: $GF_EXPECTED_CORE_REF): a full SHA, "
-                        "or a tag / short SHA resolved in --core-path")
-    g.add_argument("--core-path", metavar="DIR",
-                   help="a local core checkout for resolving refs (default: $GF_CORE_PATH)")
+    g.add_argument(
+        "--expected-core-ref",
+        metavar="REF",
+        help="the selected core ref (default: $GF_EXPECTED_CORE_REF): a full SHA, "
+        "or a tag / short SHA resolved in --core-path",
+    )
+    g.add_argument(
+        "--core-path",
+        metavar="DIR",
+        help="a local core checkout for resolving refs (default: $GF_CORE_PATH)",
+    )
     g.add_argument("--repo", metavar="OWNER/NAME", help="must equal owner.repository")
 
 
@@ -120,7 +147,8 @@ def run_checks(name: str, ctx: Context, modules) -> Report:
             report.notes.append(
                 f"skipped {len(skipped['binary'])} binary file(s) and "
                 f"{len(skipped['too large'])} file(s) over {MAX_CONFIG_BYTES} bytes "
-                "(not scanned for secrets or whitespace)")
+                "(not scanned for secrets or whitespace)"
+            )
     return report
 
 
@@ -134,13 +162,19 @@ def suppression_file(args) -> Source | None:
 def add_explicit_overlay_arguments(parser: argparse.ArgumentParser) -> None:
     """One more overlay given as its files (Bazel runfiles are not a checkout)."""
     g = parser.add_argument_group("an overlay given as files (instead of, or beside, roots)")
-    g.add_argument("--tfvars", metavar="FILE", action="append", default=[],
-                   help="an arc-runners tfvars of that overlay (repeatable)")
+    g.add_argument(
+        "--tfvars",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="an arc-runners tfvars of that overlay (repeatable)",
+    )
     g.add_argument("--organization", metavar="FILE", help="its config/organization.yaml")
 
 
-def overlays_from_roots(roots: list[str], tfvars: list[str] | None = None,
-                        organization: str | None = None) -> list[Overlay]:
+def overlays_from_roots(
+    roots: list[str], tfvars: list[str] | None = None, organization: str | None = None
+) -> list[Overlay]:
     """Several discovered overlays, plus one given as files; their files are
     shown relative to the current directory so that findings from different
     overlays stay apart."""
@@ -160,6 +194,7 @@ def overlays_from_roots(roots: list[str], tfvars: list[str] | None = None,
 def discover_here(root: Path) -> Overlay:
     """The overlay at `root`, every file named relative to the current
     directory, so that findings from several overlays name their overlay."""
+
     def here(src: Source | None) -> Source | None:
         return Source.under(Path.cwd(), src.path) if src is not None else None
 
@@ -171,9 +206,17 @@ def discover_here(root: Path) -> Overlay:
     return Overlay(files)
 
 
-def overlay_command(name: str, checks: tuple, *, root: bool = False, tfvars: bool = True,
-                    core: bool = False, policy: bool = False, anchors: bool = False,
-                    parse_all: bool = False):
+def overlay_command(
+    name: str,
+    checks: tuple,
+    *,
+    root: bool = False,
+    tfvars: bool = True,
+    core: bool = False,
+    policy: bool = False,
+    anchors: bool = False,
+    parse_all: bool = False,
+):
     """`add_arguments` and `run` for a command that runs `checks` on one overlay."""
 
     def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -185,9 +228,11 @@ def overlay_command(name: str, checks: tuple, *, root: bool = False, tfvars: boo
         if policy:
             add_workflow_policy_arguments(parser)
         if anchors:
-            parser.add_argument("--allow-repo-registration-anchor", action="store_true",
-                                help="repo-scoped registration anchors are warnings, "
-                                     "not blockers")
+            parser.add_argument(
+                "--allow-repo-registration-anchor",
+                action="store_true",
+                help="repo-scoped registration anchors are warnings, not blockers",
+            )
 
     def run(args) -> Report:
         ctx = Context(build_overlay(args), options(args))
@@ -207,9 +252,14 @@ def overlays_tfvars(report: Report, overlays: list[Overlay]) -> list[tuple[Overl
     out = []
     for overlay in overlays:
         if not overlay.files.tfvars:
-            report.findings.append(finding(
-                INPUT_MISSING, Source.under(Path.cwd(), overlay.root).rel, None,
-                "no tofu/stacks/arc-runners/*.tfvars in the overlay"))
+            report.findings.append(
+                finding(
+                    INPUT_MISSING,
+                    Source.under(Path.cwd(), overlay.root).rel,
+                    None,
+                    "no tofu/stacks/arc-runners/*.tfvars in the overlay",
+                )
+            )
         out.append((overlay, overlay.tfvars()))
         report.extend(overlay.load_findings)
     return out

@@ -11,5 +11,6 @@ from .common import overlay_command, suppression_file
 
 __all__ = ["add_arguments", "run", "suppression_file"]
 
-add_arguments, run = overlay_command("enrollment", ENROLLMENT, core=True, policy=True, anchors=True,
-                                    parse_all=True)
+add_arguments, run = overlay_command(
+    "enrollment", ENROLLMENT, core=True, policy=True, anchors=True, parse_all=True
+)

@@ -26,12 +26,22 @@ from ..report import Report, Table, finding
 
 def add_arguments(parser) -> None:
     parser.add_argument("plan", metavar="PLAN_JSON", help="output of `tofu show -json <planfile>`")
-    parser.add_argument("--allow-destroy", metavar="ADDRESS=REASON", action="append", default=[],
-                        help="accept deleting/forgetting this exact address, for a reason that "
-                             "is printed (repeatable)")
-    parser.add_argument("--stack-dir", metavar="DIR", action="append", default=[],
-                        help="a reusable stack directory whose sources must hold no import or "
-                             "removed block (repeatable)")
+    parser.add_argument(
+        "--allow-destroy",
+        metavar="ADDRESS=REASON",
+        action="append",
+        default=[],
+        help="accept deleting/forgetting this exact address, for a reason that "
+        "is printed (repeatable)",
+    )
+    parser.add_argument(
+        "--stack-dir",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="a reusable stack directory whose sources must hold no import or "
+        "removed block (repeatable)",
+    )
 
 
 def parse_allow(spec: str) -> tuple[str, str]:
@@ -45,7 +55,7 @@ def parse_allow(spec: str) -> tuple[str, str]:
         elif not quoted and char == "]":
             depth -= 1
         elif char == "=" and not quoted and depth == 0:
-            address, reason = spec[:i].strip(), spec[i + 1:].strip()
+            address, reason = spec[:i].strip(), spec[i + 1 :].strip()
             if address and reason:
                 return address, reason
             break
@@ -76,10 +86,19 @@ def run(args) -> Report:
         if not result.readable:
             return _stacks(report, args, sources)
         report.notes.extend(f"allowed: {a}: {reason}" for a, reason in result.allowed)
-        report.summary = {"plan": plan.rel, **result.counts, "drift": result.drift,
-                          "allowed": [{"address": a, "reason": r} for a, r in result.allowed]}
-        report.tables.append(Table(f"plan {plan.rel}", (*plan_safety.COUNTS, "drift"),
-                                   ((*result.counts.values(), result.drift),)))
+        report.summary = {
+            "plan": plan.rel,
+            **result.counts,
+            "drift": result.drift,
+            "allowed": [{"address": a, "reason": r} for a, r in result.allowed],
+        }
+        report.tables.append(
+            Table(
+                f"plan {plan.rel}",
+                (*plan_safety.COUNTS, "drift"),
+                ((*result.counts.values(), result.drift),),
+            )
+        )
     return _stacks(report, args, sources)
 
 

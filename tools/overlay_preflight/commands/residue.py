@@ -29,13 +29,22 @@ from .common import add_explicit_overlay_arguments, overlays_from_roots, overlay
 
 COLUMNS = ("namespace", "name", "scale_set", "declared_by", "status")
 
+
 def add_arguments(parser) -> None:
-    parser.add_argument("--live", metavar="ARS_JSON", required=True,
-                        help="kubectl get autoscalingrunnersets.actions.github.com -A -o json")
+    parser.add_argument(
+        "--live",
+        metavar="ARS_JSON",
+        required=True,
+        help="kubectl get autoscalingrunnersets.actions.github.com -A -o json",
+    )
     parser.add_argument("--helm", metavar="HELM_JSON", help="helm list -A -o json")
     add_explicit_overlay_arguments(parser)
-    parser.add_argument("overlays", metavar="OVERLAY_ROOT", nargs="*",
-                        help="every overlay that deploys scale sets to the cluster")
+    parser.add_argument(
+        "overlays",
+        metavar="OVERLAY_ROOT",
+        nargs="*",
+        help="every overlay that deploys scale sets to the cluster",
+    )
 
 
 def run(args) -> Report:
@@ -52,9 +61,13 @@ def run(args) -> Report:
         return report
     findings, rows = residue.audit(live, live_src.rel, helm, residue.declared(tfvars))
     report.extend(findings)
-    report.tables.append(Table(f"live scale sets ({live_src.rel})",
-                               tuple(c.replace("_", " ") for c in COLUMNS),
-                               tuple(rows)))
+    report.tables.append(
+        Table(
+            f"live scale sets ({live_src.rel})",
+            tuple(c.replace("_", " ") for c in COLUMNS),
+            tuple(rows),
+        )
+    )
     report.summary = {
         "live": [dict(zip(COLUMNS, r, strict=True)) for r in rows],
         "declared_absent": sum(1 for f in findings if f.rule == residue.ABSENT.id),

@@ -1,6 +1,6 @@
 """Validate YAML or JSON files against a JSON Schema (2020-12 or older).
 
-  overlay-preflight schema --schema schemas/organization.schema.json config/organization.yaml
+overlay-preflight schema --schema schemas/organization.schema.json config/organization.yaml
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ from ..report import Report, finding
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--schema", metavar="FILE", required=True,
-                        help="the JSON Schema file, or the name of one in schemas/")
+    parser.add_argument(
+        "--schema",
+        metavar="FILE",
+        required=True,
+        help="the JSON Schema file, or the name of one in schemas/",
+    )
     parser.add_argument("files", metavar="DATA_FILE", nargs="+", help="YAML or JSON files")
 
 
@@ -50,5 +54,6 @@ def run(args) -> Report:
             continue
         for err in schema_loader.validate(data, schema):
             report.findings.append(
-                finding(SCHEMA_VIOLATION, src.rel, err.line, f"{err.where}: {err.message}"))
+                finding(SCHEMA_VIOLATION, src.rel, err.line, f"{err.where}: {err.message}")
+            )
     return report

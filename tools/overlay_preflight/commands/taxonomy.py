@@ -27,11 +27,17 @@ ORGANIZATION = Path("config/organization.yaml")
 
 def add_arguments(parser) -> None:
     parser.add_argument("tfvars", metavar="TFVARS", nargs="+", help="arc-runners tfvars files")
-    parser.add_argument("--allow-repo-registration-anchor", action="store_true",
-                        help="repo-scoped registration anchors are warnings, not blockers")
-    parser.add_argument("--organization", metavar="FILE",
-                        help="the overlay's organization.yaml (default: found by walking up "
-                             "from the tfvars to a directory holding config/organization.yaml)")
+    parser.add_argument(
+        "--allow-repo-registration-anchor",
+        action="store_true",
+        help="repo-scoped registration anchors are warnings, not blockers",
+    )
+    parser.add_argument(
+        "--organization",
+        metavar="FILE",
+        help="the overlay's organization.yaml (default: found by walking up "
+        "from the tfvars to a directory holding config/organization.yaml)",
+    )
 
 
 def overlay_root(tfvars: list[Path]) -> Path | None:
@@ -65,8 +71,10 @@ def _files(args) -> OverlayFiles:
 
 def run(args):
     files = _files(args)
-    options = Options(allow_repo_registration_anchor=args.allow_repo_registration_anchor,
-                      organization_optional=True)
+    options = Options(
+        allow_repo_registration_anchor=args.allow_repo_registration_anchor,
+        organization_optional=True,
+    )
     return run_checks("taxonomy", Context(Overlay(files), options), TAXONOMY)
 
 

@@ -19,8 +19,12 @@ from .common import discover_here
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("roots", metavar="OVERLAY_ROOT", nargs="+",
-                        help="overlay checkouts (each with config/organization.yaml)")
+    parser.add_argument(
+        "roots",
+        metavar="OVERLAY_ROOT",
+        nargs="+",
+        help="overlay checkouts (each with config/organization.yaml)",
+    )
 
 
 def _relative(path: Path) -> str:

@@ -12,5 +12,4 @@ from .common import overlay_command, suppression_file
 
 __all__ = ["add_arguments", "run", "suppression_file"]
 
-add_arguments, run = overlay_command("workflows", WORKFLOWS, root=True, tfvars=False,
-                                    policy=True)
+add_arguments, run = overlay_command("workflows", WORKFLOWS, root=True, tfvars=False, policy=True)

@@ -52,9 +52,7 @@ def read_bytes(src: Source, limit: int = MAX_CONFIG_BYTES) -> bytes:
             raise LoadError(src.rel, None, "is a directory, expected a file")
         size = src.path.stat().st_size
         if size > limit:
-            raise LoadError(
-                src.rel, None, f"file is {size} bytes, over the {limit}-byte limit"
-            )
+            raise LoadError(src.rel, None, f"file is {size} bytes, over the {limit}-byte limit")
         with open(src.path, "rb") as handle:
             return handle.read(limit + 1)
     except FileNotFoundError:

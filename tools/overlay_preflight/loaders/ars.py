@@ -36,11 +36,14 @@ def _item(rel: str, item, line: int) -> LiveScaleSet:
     notes = meta.get("annotations") if isinstance(meta.get("annotations"), dict) else {}
     spec = item.get("spec") if isinstance(item.get("spec"), dict) else {}
     return LiveScaleSet(
-        name=meta["name"], namespace=_str(meta.get("namespace")) or "default",
+        name=meta["name"],
+        namespace=_str(meta.get("namespace")) or "default",
         release_name=_str(notes.get(RELEASE_ANNOTATION)) or meta["name"],
         scale_set_name=_str(spec.get("runnerScaleSetName")),
         github_config_url=_str(spec.get("githubConfigUrl")),
-        managed_by=_str(labels.get(MANAGED_BY)), line=line)
+        managed_by=_str(labels.get(MANAGED_BY)),
+        line=line,
+    )
 
 
 def parse_scale_sets(text: str, rel: str) -> list[LiveScaleSet]:
@@ -49,9 +52,11 @@ def parse_scale_sets(text: str, rel: str) -> list[LiveScaleSet]:
         return [_item(rel, doc, doc.line)]
     items = doc.get("items") if isinstance(doc, LineDict) else None
     if not isinstance(items, list):
-        raise LoadError(rel, getattr(doc, "line", None),
-                        "expected `kubectl get autoscalingrunnersets -A -o json` output "
-                        "(an object with items)")
+        raise LoadError(
+            rel,
+            getattr(doc, "line", None),
+            "expected `kubectl get autoscalingrunnersets -A -o json` output (an object with items)",
+        )
     return [_item(rel, item, items.line_of(i)) for i, item in enumerate(items)]
 
 

@@ -27,23 +27,33 @@ def _parse(doc, rel: str) -> tuple[dict, list | None, dict]:
         raise LoadError(rel, getattr(doc, "line", None), "a capacity policy is a mapping")
     unknown = [k for k in doc if k not in ("max_oversubscription", "pool_labels")]
     if unknown:
-        raise LoadError(rel, doc.line_of(unknown[0]), f"unknown key {str(unknown[0])[:60]!r}; "
-                        "expected max_oversubscription and pool_labels")
+        raise LoadError(
+            rel,
+            doc.line_of(unknown[0]),
+            f"unknown key {str(unknown[0])[:60]!r}; expected max_oversubscription and pool_labels",
+        )
     limits = doc.get("max_oversubscription", LineDict())
     if not isinstance(limits, LineDict):
-        raise LoadError(rel, doc.line_of("max_oversubscription"),
-                        "max_oversubscription must map resources to ratios")
+        raise LoadError(
+            rel,
+            doc.line_of("max_oversubscription"),
+            "max_oversubscription must map resources to ratios",
+        )
     out, lines = {}, {}
     for name, value in limits.items():
         if name not in RESOURCES:
-            raise LoadError(rel, limits.line_of(name), f"unknown resource {str(name)[:60]!r}; "
-                            f"expected one of {', '.join(RESOURCES)}")
+            raise LoadError(
+                rel,
+                limits.line_of(name),
+                f"unknown resource {str(name)[:60]!r}; expected one of {', '.join(RESOURCES)}",
+            )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise LoadError(rel, limits.line_of(name), f"{name}: the ratio must be a number > 0")
         out[name], lines[name] = float(value), limits.line_of(name)
     labels = doc.get("pool_labels")
-    if labels is not None and (not isinstance(labels, list)
-                               or not all(isinstance(x, str) for x in labels)):
+    if labels is not None and (
+        not isinstance(labels, list) or not all(isinstance(x, str) for x in labels)
+    ):
         raise LoadError(rel, doc.line_of("pool_labels"), "pool_labels must be a list of strings")
     return out, labels, lines
 
@@ -51,9 +61,11 @@ def _parse(doc, rel: str) -> tuple[dict, list | None, dict]:
 def load_policy(src: Source | None) -> Policy:
     """The packaged default, overridden per key by `src` when given."""
     defaults, default_labels, _ = _parse(
-        load_yaml(Source(DEFAULT, "overlay_preflight/data/capacity.yaml")), "default")
+        load_yaml(Source(DEFAULT, "overlay_preflight/data/capacity.yaml")), "default"
+    )
     if src is None:
         return Policy("default", defaults, tuple(default_labels or ()))
     limits, labels, lines = _parse(load_yaml(src), src.rel)
-    return Policy(src.rel, {**defaults, **limits},
-                  tuple(default_labels if labels is None else labels), lines)
+    return Policy(
+        src.rel, {**defaults, **limits}, tuple(default_labels if labels is None else labels), lines
+    )

@@ -21,16 +21,25 @@ class HelmRelease:
 def parse_releases(text: str, rel: str) -> list[HelmRelease]:
     doc = load_json_text(text, rel)
     if not isinstance(doc, LineList):
-        raise LoadError(rel, getattr(doc, "line", None),
-                        "expected `helm list -A -o json` output (a list of releases)")
+        raise LoadError(
+            rel,
+            getattr(doc, "line", None),
+            "expected `helm list -A -o json` output (a list of releases)",
+        )
     out = []
     for index, entry in enumerate(doc):
         line = doc.line_of(index)
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise LoadError(rel, line, "release entry has no name")
-        out.append(HelmRelease(entry["name"], str(entry.get("namespace") or "default"),
-                               str(entry.get("status") or "unknown"),
-                               str(entry.get("chart") or ""), line))
+        out.append(
+            HelmRelease(
+                entry["name"],
+                str(entry.get("namespace") or "default"),
+                str(entry.get("status") or "unknown"),
+                str(entry.get("chart") or ""),
+                line,
+            )
+        )
     return out
 
 

@@ -54,8 +54,11 @@ class _Scanner:
             key_line = self.line(pos)
             key, pos = scanstring(self.text, pos + 1)
             if key in out.lines:
-                raise LoadError(self.rel, key_line, f"duplicate key {key[:80]!r} "
-                                f"(first at line {out.lines[key]})")
+                raise LoadError(
+                    self.rel,
+                    key_line,
+                    f"duplicate key {key[:80]!r} (first at line {out.lines[key]})",
+                )
             pos = self.skip(self.skip(pos) + 1)  # the colon
             out[key], pos = self.value(pos, depth + 1)
             out.lines[key] = key_line

@@ -65,11 +65,20 @@ def load_justfile(src: Source) -> Justfile:
     text = read_text(src)
     binary = just_binary()
     if binary is None:
-        raise LoadError(src.rel, None,
-                        "cannot parse: the `just` binary (PyPI rust-just) is missing")
+        raise LoadError(
+            src.rel, None, "cannot parse: the `just` binary (PyPI rust-just) is missing"
+        )
     proc = subprocess.run(
-        [binary, "--justfile", str(src.path), "--working-directory", str(src.path.parent),
-         "--dump", "--dump-format", "json"],
+        [
+            binary,
+            "--justfile",
+            str(src.path),
+            "--working-directory",
+            str(src.path.parent),
+            "--dump",
+            "--dump-format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         errors="replace",

@@ -68,8 +68,11 @@ def _calls(tree: ast.Module):
     """Top-level calls: `f(...)` statements and `x = f(...)` assignments."""
     for stmt in tree.body:
         value = getattr(stmt, "value", None)
-        if (isinstance(stmt, (ast.Expr, ast.Assign)) and isinstance(value, ast.Call)
-                and isinstance(value.func, ast.Name)):
+        if (
+            isinstance(stmt, (ast.Expr, ast.Assign))
+            and isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+        ):
             yield value.func.id, value
 
 

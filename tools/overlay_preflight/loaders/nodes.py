@@ -37,22 +37,29 @@ def _node(rel: str, item, line: int) -> Node:
             try:
                 allocatable[resource] = parse_quantity(raw[resource])
             except ValueError:
-                raise LoadError(rel, raw.line_of(resource),
-                                f"node {name}: allocatable {resource} is not a quantity") from None
+                raise LoadError(
+                    rel,
+                    raw.line_of(resource),
+                    f"node {name}: allocatable {resource} is not a quantity",
+                ) from None
     taints = spec.get("taints") or []
     if not isinstance(taints, list) or not all(isinstance(t, dict) for t in taints):
         raise LoadError(rel, spec.line_of("taints"), f"node {name}: taints must be a list")
     labels = meta.get("labels") if isinstance(meta.get("labels"), dict) else {}
-    return Node(name, dict(labels), tuple(taints), allocatable,
-                spec.get("unschedulable") is True, line)
+    return Node(
+        name, dict(labels), tuple(taints), allocatable, spec.get("unschedulable") is True, line
+    )
 
 
 def parse_nodes(text: str, rel: str) -> list[Node]:
     doc = load_json_text(text, rel)
     items = doc.get("items") if isinstance(doc, LineDict) else None
     if not isinstance(items, list):
-        raise LoadError(rel, getattr(doc, "line", None),
-                        "expected `kubectl get nodes -o json` output (an object with items)")
+        raise LoadError(
+            rel,
+            getattr(doc, "line", None),
+            "expected `kubectl get nodes -o json` output (an object with items)",
+        )
     return [_node(rel, item, items.line_of(i)) for i, item in enumerate(items)]
 
 

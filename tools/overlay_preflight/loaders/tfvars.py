@@ -101,7 +101,8 @@ def parse_tfvars_text(text: str, rel: str) -> Tfvars:
             name = child.identifier.serialize(options)
             if name in values:
                 raise LoadError(
-                    rel, _line(child),
+                    rel,
+                    _line(child),
                     f"{name} is assigned twice (first at line {values.lines[name]})",
                 )
             values[name] = _convert(child.expression, options, rel)

@@ -39,6 +39,7 @@ class Workflow:
 
     def env_values(self, name: str) -> Iterator[EnvValue]:
         """Every `env: {name: ...}` at workflow, job and step level."""
+
         def scan(holder: Any, scope: str):
             env = holder.get("env") if isinstance(holder, dict) else None
             if isinstance(env, LineDict) and name in env:

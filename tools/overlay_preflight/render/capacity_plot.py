@@ -20,7 +20,8 @@ def require_matplotlib() -> None:
     except ImportError:
         raise PlotUnavailable(
             "--plot needs matplotlib, an optional dependency: "
-            "pip install 'overlay-preflight[plot]' (or matplotlib==3.11.2)") from None
+            "pip install 'overlay-preflight[plot]' (or matplotlib==3.11.2)"
+        ) from None
 
 
 def write_png(pools: dict, path: str) -> None:
@@ -33,14 +34,20 @@ def write_png(pools: dict, path: str) -> None:
 
     names = sorted(pools)
     resources = ("cpu", "memory", "ephemeral-storage", "pods")
-    owners = sorted({o for p in pools.values() for r in p["resources"].values()
-                     for o in r["by_owner"]})
+    owners = sorted(
+        {o for p in pools.values() for r in p["resources"].values() for o in r["by_owner"]}
+    )
     fig, axes = plt.subplots(1, len(resources), figsize=(4 * len(resources), 4.5), dpi=100)
     for ax, resource in zip(axes, resources, strict=True):
         base = [0.0] * len(names)
         for owner in owners:
-            heights = [scale(resource, pools[p]["resources"][resource]["by_owner"]
-                             .get(owner, {}).get("demand", 0.0)) for p in names]
+            heights = [
+                scale(
+                    resource,
+                    pools[p]["resources"][resource]["by_owner"].get(owner, {}).get("demand", 0.0),
+                )
+                for p in names
+            ]
             ax.bar(names, heights, bottom=base, label=owner)
             base = [b + h for b, h in zip(base, heights, strict=True)]
         for i, pool in enumerate(names):
@@ -53,8 +60,9 @@ def write_png(pools: dict, path: str) -> None:
         ax.set_title(f"{resource} ({unit(resource)})")
         ax.tick_params(axis="x", labelrotation=30)
     axes[0].legend(title="owner", fontsize="small")
-    fig.suptitle("worst-case runner demand per owner vs pool allocatable "
-                 "(black) and policy limit (red)")
+    fig.suptitle(
+        "worst-case runner demand per owner vs pool allocatable (black) and policy limit (red)"
+    )
     fig.tight_layout()
     fig.savefig(path, format="png")
     plt.close(fig)

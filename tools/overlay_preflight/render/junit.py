@@ -11,8 +11,10 @@ from ..report import Report
 def render(report: Report) -> str:
     suite = ET.Element("testsuite", name=f"overlay-preflight.{report.command}")
     cases = failures = skipped = 0
-    by_case = groupby(sorted(report.findings, key=lambda f: (f.rule, f.path, f.line or 0)),
-                      key=lambda f: (f.rule, f.path))
+    by_case = groupby(
+        sorted(report.findings, key=lambda f: (f.rule, f.path, f.line or 0)),
+        key=lambda f: (f.rule, f.path),
+    )
     seen_rules = set()
     for (rule_id, path), group in by_case:
         items = list(group)
@@ -28,8 +30,9 @@ def render(report: Report) -> str:
         failing = [f for f in items if report.failing(f)]
         if failing:
             failures += 1
-            node = ET.SubElement(case, "failure", message=failing[0].message,
-                                 type=failing[0].severity)
+            node = ET.SubElement(
+                case, "failure", message=failing[0].message, type=failing[0].severity
+            )
             node.text = text + f"\nhint: {failing[0].hint}"
         elif all(f.suppressed is not None for f in items):
             skipped += 1
@@ -43,8 +46,14 @@ def render(report: Report) -> str:
     suite.set("failures", str(failures))
     suite.set("errors", "0")
     suite.set("skipped", str(skipped))
-    root = ET.Element("testsuites", name="overlay-preflight", tests=str(cases),
-                      failures=str(failures), errors="0", skipped=str(skipped))
+    root = ET.Element(
+        "testsuites",
+        name="overlay-preflight",
+        tests=str(cases),
+        failures=str(failures),
+        errors="0",
+        skipped=str(skipped),
+    )
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -37,12 +37,14 @@ def render(report: Report) -> str:
             "ruleIndex": index[f.rule],
             "level": LEVEL[f.severity],
             "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": quote(f.path), "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": f.line or 1},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": quote(f.path), "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": f.line or 1},
+                    }
                 }
-            }],
+            ],
             "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
             "properties": {"expected": f.expected},
         }
@@ -52,16 +54,20 @@ def render(report: Report) -> str:
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "overlay-preflight",
-                "version": __version__,
-                "informationUri": "https://github.com/tinyland-inc/overlay-preflight",
-                "rules": rules,
-            }},
-            "automationDetails": {"id": f"overlay-preflight/{report.command}/"},
-            "columnKind": "utf16CodeUnits",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "overlay-preflight",
+                        "version": __version__,
+                        "informationUri": "https://github.com/tinyland-inc/overlay-preflight",
+                        "rules": rules,
+                    }
+                },
+                "automationDetails": {"id": f"overlay-preflight/{report.command}/"},
+                "columnKind": "utf16CodeUnits",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
