@@ -11,8 +11,7 @@ import json
 import pytest
 
 from conftest import CORE_SHA, EXAMPLES
-from overlay_preflight.checks import topology
-from overlay_preflight.checks.groups import TAXONOMY
+from overlay_preflight.checks import TAXONOMY, topology
 from support.overlays import copy_overlay
 
 ORG = "config/organization.yaml"

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 from overlay_preflight import cli
+from overlay_preflight.discovery import discover
 from overlay_preflight.loaders.yamlfile import load_yaml_stream
-from overlay_preflight.overlay import Overlay, discover
+from overlay_preflight.model import kinds
+from overlay_preflight.model.overlay import load_overlay
 
 
 def test_binary_files_are_skipped_and_counted(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("hello\n")
     (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (tmp_path / "latin1.txt").write_bytes(b"caf\xe9\n")
-    overlay = Overlay(discover(tmp_path))
-    assert list(overlay.texts()) == ["a.txt"]
+    overlay = load_overlay(discover(tmp_path), {kinds.TEXTS})
+    assert list(overlay.texts) == ["a.txt"]
     assert overlay.skipped == {"binary": ["latin1.txt", "logo.png"], "too large": []}
     assert cli.main(["hygiene", str(tmp_path)]) == 0
     assert "skipped 2 binary file(s)" in capsys.readouterr().out

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from overlay_preflight.loaders.nodes import Node
-from overlay_preflight.scheduling import pools, schedulable, tolerates
+from overlay_preflight.model.scheduling import pools, schedulable, tolerates
 
 TAINT = {"key": "dedicated", "value": "ci", "effect": "NoSchedule"}
 

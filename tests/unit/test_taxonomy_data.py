@@ -2,8 +2,9 @@
 
 import pytest
 
-from overlay_preflight import taxonomy_data
-from overlay_preflight.checks.registration import Scope, parse_url
+from overlay_preflight.checks.registration import parse_url
+from overlay_preflight.model import taxonomy_data
+from overlay_preflight.model.github import GitHubScope as Scope
 
 
 def test_shared_labels_are_the_six_documented_labels_in_order():

@@ -1,4 +1,5 @@
-"""Command line: arguments and I/O only. Checks decide; renderers render.
+"""Command line: arguments and I/O only. Checks decide, the gate applies
+pass/fail policy, renderers render.
 
 Exit codes (the same for every command):
   0  passed
@@ -11,61 +12,23 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib
-import os
 import sys
 import traceback
 from pathlib import Path
 
 from . import __version__
+from .commands import BY_NAME, COMMANDS, Outcome
+from .errors import UsageError
+from .render import FORMATS
 
-EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-# Sub-command -> (module under overlay_preflight.commands, one-line help).
-# Only the chosen command's module is imported: `--help` imports none.
-COMMANDS = {
-    "enrollment": (
-        "enrollment",
-        "the whole per-overlay preflight: pins, schema, taxonomy, workflows, hygiene",
-    ),
-    "core-pin": ("core_pin", "core-pin agreement and the selected core ref"),
-    "taxonomy": (
-        "taxonomy",
-        "labels, registration scope, runner groups, controller, names, caches",
-    ),
-    "topology": (
-        "topology",
-        "one controller owner per cluster, attached overlays, owner-distinct identities",
-    ),
-    "workflows": (
-        "workflows",
-        "workflow schema, runner labels, core-read credential, pins, permissions",
-    ),
-    "secrets": ("secrets", "plain-text secrets in every text file of the overlay"),
-    "hygiene": ("hygiene", "Justfile formatting, whitespace, conflict markers, YAML/JSON parse"),
-    "schema": ("schema", "validate YAML/JSON files against a JSON Schema"),
-    "plan": ("plan", "prove a `tofu show -json` plan non-destructive (and stacks free of imports)"),
-    "residue": (
-        "residue",
-        "audit captured live ARC scale sets for residue against the overlays (read-only)",
-    ),
-    "capacity": (
-        "capacity",
-        "worst-case runner demand per owner against node-pool capacity and a policy",
-    ),
-    "rules": ("rules", "list every rule id with a one-line doc"),
-}
-
-
-class UsageError(Exception):
-    """Bad arguments discovered after parsing (exit 2)."""
+EXIT_PASS, EXIT_FAIL, EXIT_INTERNAL = 0, 1, 3
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("report")
     out.add_argument(
         "--format",
-        choices=("text", "json", "sarif", "junit"),
+        choices=FORMATS,
         default="text",
         help="report format on stdout or --output (default: text)",
     )
@@ -108,27 +71,25 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"overlay-preflight {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, (module_name, summary) in COMMANDS.items():
-        if name != command:
-            sub.add_parser(name, help=summary, add_help=False)
+    for cmd in COMMANDS:
+        if cmd.name != command:
+            sub.add_parser(cmd.name, help=cmd.summary, add_help=False)
             continue
-        module = importlib.import_module(f".commands.{module_name}", __package__)
+        impl = cmd.load()
         p = sub.add_parser(
-            name,
-            help=summary,
-            description=module.__doc__,
+            cmd.name,
+            help=cmd.summary,
+            description=sys.modules[impl.__name__].__doc__,  # type: ignore[attr-defined]
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        module.add_arguments(p)
-        if getattr(module, "REPORTS", True):
+        impl.add_arguments(p)
+        if cmd.reports:
             _common(p)
-        p.set_defaults(module=module)
+        p.set_defaults(impl=impl)
     return parser
 
 
 def _writes(specs: list[str]) -> list[tuple[str, str]]:
-    from .render import FORMATS
-
     out = []
     for spec in specs:
         fmt, sep, path = spec.partition("=")
@@ -138,31 +99,38 @@ def _writes(specs: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _finish(args, report) -> int:
-    from . import suppressions
-    from .loaders import Source
-    from .render import render
-    from .report import mark_expected, unknown_expectations
+def _today(args: argparse.Namespace) -> datetime.date:
+    if not args.today:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(args.today)
+    except ValueError:
+        raise UsageError(f"--today expects YYYY-MM-DD, got {args.today[:40]!r}") from None
 
-    bad = unknown_expectations(args.expect_warning)
-    if bad:
-        raise UsageError(f"--expect-warning names unknown rule(s): {', '.join(bad)}")
+
+def _suppressions(args: argparse.Namespace, outcome: Outcome):
+    from .loaders import Source
+
+    if not args.suppressions:
+        return outcome.suppressions
+    src = Source.under(Path.cwd(), args.suppressions)
+    if not src.path.is_file():
+        raise UsageError(f"--suppressions: {args.suppressions} is not a file")
+    return src
+
+
+def _finish(args: argparse.Namespace, outcome: Outcome) -> int:
+    from .gate import finalize
+    from .render import render
+
     writes = _writes(args.write)
-    today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
-    src = args.module.suppression_file(args) if hasattr(args.module, "suppression_file") else None
-    if args.suppressions:
-        src = Source.under(Path.cwd(), args.suppressions)
-        if not src.path.is_file():
-            raise UsageError(f"--suppressions: {args.suppressions} is not a file")
-    entries, problems = suppressions.load(src)
-    findings = (
-        suppressions.apply(
-            report.findings, entries, src.rel if src else "", report.rules_run, today
-        )
-        + problems
+    report = finalize(
+        outcome.report,
+        _suppressions(args, outcome),
+        args.expect_warning,
+        args.strict,
+        _today(args),
     )
-    report.findings = mark_expected(findings, args.expect_warning)
-    report.strict = args.strict
     text = render(args.format, report)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -176,13 +144,13 @@ def _finish(args, report) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(command if command in COMMANDS else None)
+    parser = build_parser(command if command in BY_NAME else None)
     args = parser.parse_args(argv)  # exits 2 on usage errors
     try:
-        report = args.module.run(args)
-        if report is None:  # commands that print for themselves (rules)
+        outcome = args.impl.run(args)
+        if outcome is None:  # commands that print for themselves (rules)
             return EXIT_PASS
-        return _finish(args, report)
+        return _finish(args, outcome)
     except UsageError as err:
         parser.error(str(err))  # exits 2
     except BrokenPipeError:
@@ -205,8 +173,3 @@ def taxonomy_main(argv: list[str] | None = None) -> int:
     """`validate-overlay-runner-taxonomy`: the operators' command, same flags."""
     argv = sys.argv[1:] if argv is None else argv
     return main(["taxonomy", *argv])
-
-
-def env_default(name: str) -> str | None:
-    value = os.environ.get(name)
-    return value or None

@@ -1,14 +1,18 @@
-"""The rule registry: one declaration per rule, read by every consumer.
+"""Rule declarations: one `Rule` per rule id, declared in the module that
+produces its findings.
 
-`overlay-preflight rules`, the SARIF `tool.driver.rules[]`, the JUnit report
-and docs/rules.md all read `RULES`. A check module declares its rules at
-import time with `rule(...)` and refers to them by the returned object.
+Declaring a rule has no side effect: a module lists its rules in `RULES`, and
+`catalog` gathers every such module, listed once, into the complete set that
+`overlay-preflight rules`, SARIF, suppressions and `--expect-warning` read.
 """
 
 from __future__ import annotations
 
+import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 BLOCKER = "blocker"
 WARNING = "warning"
@@ -17,17 +21,22 @@ SEVERITIES = (BLOCKER, WARNING)
 _KEBAB = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
+class Suppressible(enum.Enum):
+    """Whether a reviewed suppression may silence the rule's findings."""
+
+    YES = "yes"
+    NEVER = "no"
+    BY_FINGERPRINT = "by fingerprint"  # only with the fingerprint of the exact content
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     severity: str
     summary: str
     hint: str
-    group: str
-    suppressible: bool = True
-
-
-RULES: dict[str, Rule] = {}
+    concern: str  # what the rule is about: "core-pin", "cache", "workflows", ...
+    suppressible: Suppressible = Suppressible.YES
 
 
 def rule(
@@ -36,28 +45,27 @@ def rule(
     summary: str,
     hint: str,
     *,
-    group: str,
-    suppressible: bool = True,
+    concern: str,
+    suppressible: Suppressible = Suppressible.YES,
 ) -> Rule:
-    """Declare a rule. Ids are stable, kebab-case and unique."""
+    """A rule. Ids are stable and kebab-case; severity is blocker or warning."""
     if not _KEBAB.match(rule_id):
         raise ValueError(f"rule id {rule_id!r} is not kebab-case")
     if severity not in SEVERITIES:
         raise ValueError(f"rule {rule_id}: unknown severity {severity!r}")
-    if rule_id in RULES:
-        raise ValueError(f"rule {rule_id} declared twice")
-    declared = Rule(rule_id, severity, summary, hint, group, suppressible)
-    RULES[rule_id] = declared
-    return declared
+    return Rule(rule_id, severity, summary, hint, concern, suppressible)
 
 
-def load_all() -> dict[str, Rule]:
-    """Import every module that declares rules, so that the registry is complete."""
-    import importlib
-    import pkgutil
+class DeclaresRules(Protocol):
+    RULES: tuple[Rule, ...]
 
-    from . import checks, overlay, suppressions  # noqa: F401  (declare rules)
 
-    for module in pkgutil.iter_modules(checks.__path__):
-        importlib.import_module(f"{checks.__name__}.{module.name}")
-    return RULES
+def collect(modules: Iterable[DeclaresRules]) -> dict[str, Rule]:
+    """Every rule of `modules` by id; an id declared twice is an error."""
+    out: dict[str, Rule] = {}
+    for module in modules:
+        for declared in module.RULES:
+            if declared.id in out:
+                raise ValueError(f"rule {declared.id} declared twice")
+            out[declared.id] = declared
+    return out

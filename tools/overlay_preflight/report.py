@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from .registry import BLOCKER, RULES, WARNING, Rule
+from .registry import BLOCKER, WARNING, Rule
 
 REPORT_VERSION = "1.0"
 
@@ -120,22 +120,3 @@ class Report:
         if self.expected:
             line += f" ({self.expected} expected)"
         return line
-
-
-def mark_expected(findings: list[Finding], expectations: list[str]) -> list[Finding]:
-    """Mark warnings declared with --expect-warning RULE or RULE:PATH."""
-    wanted = []
-    for spec in expectations:
-        rule_id, _, path = spec.partition(":")
-        wanted.append((rule_id, path or None))
-    out = []
-    for f in findings:
-        hit = f.severity == WARNING and any(
-            f.rule == r and (p is None or p == f.path) for r, p in wanted
-        )
-        out.append(replace(f, expected=True) if hit else f)
-    return out
-
-
-def unknown_expectations(expectations: list[str]) -> list[str]:
-    return [s for s in expectations if s.partition(":")[0] not in RULES]

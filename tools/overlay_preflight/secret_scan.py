@@ -10,7 +10,6 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 MIN_VALUE = 8  # shorter detect-secrets values are a prefix group; key on the line
 
@@ -40,10 +39,9 @@ class _Pattern:
 
 @functools.cache
 def _data() -> dict:
-    import yaml
+    from . import data as packaged
 
-    path = Path(__file__).parent / "data" / "secret_patterns.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = dict(packaged.load("secret_patterns.yaml"))
     raw["compiled"] = tuple(
         _Pattern(p["kind"], re.compile(p["regex"]), int(p.get("group", 0))) for p in raw["patterns"]
     )

@@ -14,10 +14,12 @@ by line. Suppressed findings stay in every report, marked with the reason.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from . import registry
 from .loaders import LoadError, Source
+from .registry import Rule, Suppressible
 from .report import Finding, finding
 
 FILE_NAME = ".overlay-preflight.yaml"
@@ -29,28 +31,27 @@ INVALID = registry.rule(
     "cannot be suppressed.",
     "Give rule, path and reason (and fingerprint for secret rules); some rules cannot be "
     "suppressed at all: fix the finding instead.",
-    group="suppression",
-    suppressible=False,
+    concern="suppression",
+    suppressible=registry.Suppressible.NEVER,
 )
 EXPIRED = registry.rule(
     "suppression-expired",
     registry.WARNING,
     "A suppression is past its expiry date and no longer applies.",
     "Fix the finding, or review the suppression and move its date.",
-    group="suppression",
-    suppressible=False,
+    concern="suppression",
+    suppressible=registry.Suppressible.NEVER,
 )
 UNUSED = registry.rule(
     "suppression-unused",
     registry.WARNING,
     "A suppression matches no finding.",
     "Delete the stale entry.",
-    group="suppression",
-    suppressible=False,
+    concern="suppression",
+    suppressible=registry.Suppressible.NEVER,
 )
 
-# Rules that only a fingerprint of the exact content may suppress.
-FINGERPRINT_ONLY = "fingerprint"
+RULES = (INVALID, EXPIRED, UNUSED)
 
 
 @dataclass
@@ -64,8 +65,8 @@ class Entry:
     used: bool = False
 
 
-def load(src: Source | None) -> tuple[list[Entry], list[Finding]]:
-    """Entries and findings about the file itself."""
+def load(src: Source | None, known: Mapping[str, Rule]) -> tuple[list[Entry], list[Finding]]:
+    """Entries, and findings about the file itself; `known`: every rule."""
     if src is None or not src.path.is_file():
         return [], []
     from .loaders.yamlfile import LineDict, load_yaml
@@ -93,15 +94,15 @@ def load(src: Source | None) -> tuple[list[Entry], list[Finding]]:
         rule_id, path, reason = item.get("rule"), item.get("path"), item.get("reason")
         fp, expires = item.get("fingerprint"), item.get("expires")
         bad = None
-        if not isinstance(rule_id, str) or rule_id not in registry.RULES:
+        if not isinstance(rule_id, str) or rule_id not in known:
             bad = f"unknown rule {str(rule_id)[:60]!r}"
         elif not isinstance(path, str) or not path:
             bad = "an entry needs a path"
         elif not isinstance(reason, str) or not reason.strip():
             bad = f"suppressing {rule_id} needs a reason"
-        elif registry.RULES[rule_id].suppressible is False:
+        elif known[rule_id].suppressible is Suppressible.NEVER:
             bad = f"{rule_id} cannot be suppressed: fix the finding"
-        elif registry.RULES[rule_id].suppressible == FINGERPRINT_ONLY and not isinstance(fp, str):
+        elif known[rule_id].suppressible is Suppressible.BY_FINGERPRINT and not isinstance(fp, str):
             bad = f"{rule_id} can only be suppressed with the fingerprint of the exact content"
         elif expires is not None and not isinstance(expires, datetime.date):
             bad = "expires must be a date (YYYY-MM-DD)"
@@ -120,6 +121,7 @@ def apply(
     rel: str,
     rules_run: set[str],
     today: datetime.date,
+    known: Mapping[str, Rule],
 ) -> list[Finding]:
     """Mark suppressed findings; add findings for expired and unused entries."""
     out = []
@@ -131,7 +133,7 @@ def apply(
                 if e.expires is None or e.expires >= today:
                     match = e
                     break
-        if match is not None and registry.RULES[f.rule].suppressible:
+        if match is not None and known[f.rule].suppressible is not Suppressible.NEVER:
             f = replace(f, suppressed=match.reason)
         out.append(f)
     for e in entries:

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from overlay_preflight.checks import workflow_core_checkout
-from overlay_preflight.context import Context
-from overlay_preflight.overlay import Overlay, discover
+from overlay_preflight.discovery import discover
+from overlay_preflight.model.context import Context
+from overlay_preflight.model.overlay import load_overlay
 
 HEAD = """on: push
 permissions: {contents: read}
@@ -25,7 +26,7 @@ def findings(tmp_path: Path, with_lines: str):
     wf = tmp_path / ".github/workflows/ci.yml"
     wf.parent.mkdir(parents=True, exist_ok=True)
     wf.write_text(HEAD + with_lines)
-    ctx = Context(Overlay(discover(tmp_path)))
+    ctx = Context(load_overlay(discover(tmp_path), workflow_core_checkout.NEEDS))
     return [(f.rule, f.line) for f in workflow_core_checkout.check(ctx)]
 
 
@@ -66,4 +67,11 @@ def test_a_checkout_of_another_repository_is_not_judged(tmp_path):
     wf = tmp_path / ".github/workflows/ci.yml"
     wf.parent.mkdir(parents=True)
     wf.write_text(wf_head + text)
-    assert list(workflow_core_checkout.check(Context(Overlay(discover(tmp_path))))) == []
+    assert (
+        list(
+            workflow_core_checkout.check(
+                Context(load_overlay(discover(tmp_path), workflow_core_checkout.NEEDS))
+            )
+        )
+        == []
+    )

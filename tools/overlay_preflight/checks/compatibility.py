@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 from . import overlay_facts
 
@@ -17,10 +18,11 @@ COMPATIBILITY_LANE = registry.rule(
     "runner taxonomy.",
     "Move its consumers to a shared capability label and remove the lane; until then declare "
     "it with --expect-warning compatibility-lane.",
-    group="taxonomy",
+    concern="taxonomy",
 )
 
 RULES = (COMPATIBILITY_LANE,)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 
 def check(ctx: Context) -> Iterator[Finding]:

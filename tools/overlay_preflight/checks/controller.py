@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
-from ..lanes import setting
+from ..model import kinds
+from ..model.context import Context
+from ..model.lanes import setting
 from ..report import Finding, finding
-from . import overlay_facts
 
-G = "controller"
+CONCERN = "controller"
 NOT_ATTACHED = registry.rule(
     "controller-not-attached",
     registry.BLOCKER,
@@ -19,7 +19,7 @@ NOT_ATTACHED = registry.rule(
     "namespaces (a switch is true, or absent so the core default true applies).",
     "Set deploy_arc_controller, create_controller_namespace and create_runner_namespace "
     "to false explicitly.",
-    group=G,
+    concern=CONCERN,
 )
 OWNER_NOT_DEPLOYING = registry.rule(
     "controller-owner-not-deploying",
@@ -27,7 +27,7 @@ OWNER_NOT_DEPLOYING = registry.rule(
     "The controller owner's overlay does not deploy the shared ARC controller or its namespaces.",
     "Keep deploy_arc_controller, create_controller_namespace and create_runner_namespace "
     "true in the owner's overlay (substrate.cluster.arc_controller_owner).",
-    group=G,
+    concern=CONCERN,
 )
 OWNER_UNDECLARED = registry.rule(
     "controller-owner-undeclared",
@@ -35,19 +35,20 @@ OWNER_UNDECLARED = registry.rule(
     "organization.yaml does not name substrate.cluster.arc_controller_owner, so whether "
     "this overlay must attach cannot be judged.",
     "Name the overlay repository that runs the shared controller (owner/repo).",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (NOT_ATTACHED, OWNER_NOT_DEPLOYING, OWNER_UNDECLARED)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 SWITCHES = ("deploy_arc_controller", "create_controller_namespace", "create_runner_namespace")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    org = overlay_facts.organization(ctx)
+    org = ctx.overlay.organization
     if org is None:
         return
-    owns = overlay_facts.is_controller_owner(org)
+    owns = org.owns_controller
     if owns is None:
         yield finding(
             OWNER_UNDECLARED,
@@ -56,8 +57,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             "substrate.cluster.arc_controller_owner is not set",
         )
         return
-    owner = overlay_facts.controller_owner(org)
-    for tfvars in ctx.overlay.tfvars():
+    owner = org.controller_owner
+    for tfvars in ctx.overlay.tfvars:
         for name in SWITCHES:
             value = setting(tfvars, name)
             line = tfvars.line(name) if name in tfvars.values else None

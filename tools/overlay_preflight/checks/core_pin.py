@@ -9,95 +9,97 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import registry
-from ..context import Context
 from ..loaders.module_bazel import Computed
+from ..model import kinds
+from ..model.context import Context
+from ..model.github import FULL_SHA, SHA_IN_TEXT, SHORT_SHA, normalize_repo
 from ..report import Finding, finding
 
-B, W, G = registry.BLOCKER, registry.WARNING, "core-pin"
+CONCERN = "core-pin"
 PIN_INVALID = registry.rule(
     "core-pin-invalid",
-    B,
+    registry.BLOCKER,
     "A core pin is not a full 40-hex commit (a branch, tag or short SHA moves or is ambiguous).",
     "Pin the full commit SHA the selected core ref resolves to.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 PIN_MISMATCH = registry.rule(
     "core-pin-mismatch",
-    B,
+    registry.BLOCKER,
     "Two pins of the core disagree (organization.yaml, MODULE.bazel, Justfile, workflows).",
     "Refresh every pin to the same commit in one change.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 PIN_NOT_SELECTED = registry.rule(
     "core-pin-not-selected",
-    B,
+    registry.BLOCKER,
     "A core pin does not resolve to the selected core ref.",
     "Refresh the pins to the selected ref, or select the ref the overlay pins.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 REF_UNRESOLVED = registry.rule(
     "core-ref-unresolved",
-    B,
+    registry.BLOCKER,
     "The selected core ref cannot be resolved to a commit.",
     "Pass a full SHA, or a local core checkout with --core-path / GF_CORE_PATH that has the ref.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 PIN_DYNAMIC = registry.rule(
     "core-pin-dynamic",
-    W,
+    registry.WARNING,
     "A workflow sets GF_CORE_REF from an expression that cannot be checked statically.",
     "Write the pinned SHA literally, so the preflight can compare it.",
-    group=G,
+    concern=CONCERN,
 )
 OVERRIDE_MISSING = registry.rule(
     "core-override-missing",
-    B,
+    registry.BLOCKER,
     "MODULE.bazel has no override for the core module, so nothing pins it.",
     "Add git_override(module_name = <core>, remote = ..., commit = <sha>).",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 OVERRIDE_LOCAL = registry.rule(
     "core-override-local-path",
-    B,
+    registry.BLOCKER,
     "MODULE.bazel points the core at a local checkout (local_path_override), which is not a pin.",
     "Use git_override with the commit; keep local_path_override out of the committed file.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 OVERRIDE_NOT_GIT = registry.rule(
     "core-override-not-git",
-    B,
+    registry.BLOCKER,
     "The core's override does not pin a commit (archive without a commit, a registry version).",
     "Use git_override(commit = <sha>) so every pin can be compared.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 REMOTE_MISMATCH = registry.rule(
     "core-remote-mismatch",
-    B,
+    registry.BLOCKER,
     "git_override's remote is not the repository organization.yaml names as core.repository.",
     "Point the override's remote at core.repository (or fix core.repository).",
-    group=G,
+    concern=CONCERN,
 )
 MODULE_NAME_MISMATCH = registry.rule(
     "core-module-name-mismatch",
-    B,
+    registry.BLOCKER,
     "No bazel_dep in MODULE.bazel has the name organization.yaml gives as core.module_name.",
     "Make bazel_dep(name = ...) and core.module_name agree.",
-    group=G,
+    concern=CONCERN,
 )
 REPO_MISMATCH = registry.rule(
     "repo-mismatch",
-    B,
+    registry.BLOCKER,
     "--repo does not name this overlay's repository (owner.repository).",
     "Run the preflight from the overlay the operator meant, or fix owner.repository.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 
 RULES = (
@@ -113,10 +115,7 @@ RULES = (
     MODULE_NAME_MISMATCH,
     REPO_MISMATCH,
 )
-
-FULL_SHA = re.compile(r"[0-9a-f]{40}")
-SHORT_SHA = re.compile(r"[0-9a-f]{4,39}")
-SHA_SEGMENT = re.compile(r"(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])")
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.MODULE_BAZEL, kinds.JUSTFILE, kinds.WORKFLOWS})
 
 
 @dataclass(frozen=True)
@@ -144,29 +143,9 @@ def _why_not_commit(value: object) -> str:
     return f"'{value[:60]}' is not a commit SHA (a branch or tag name moves)"
 
 
-def normalize_repo(url: object) -> str | None:
-    """'https://github.com/O/R.git', 'git@github.com:O/R', 'O/R' -> 'o/r'."""
-    if not isinstance(url, str):
-        return None
-    text = url.strip().rstrip("/")
-    text = text.removesuffix(".git")
-    for prefix in (
-        "https://github.com/",
-        "http://github.com/",
-        "ssh://git@github.com/",
-        "git@github.com:",
-        "git+https://github.com/",
-    ):
-        if text.lower().startswith(prefix):
-            text = text[len(prefix) :]
-            break
-    parts = text.split("/")
-    return "/".join(parts).lower() if len(parts) == 2 and all(parts) else None
-
-
 def _override_pins(ctx: Context, core_name: str) -> Iterator[Finding | Pin]:
-    module = ctx.overlay.module_bazel()
-    org = ctx.overlay.organization()
+    module = ctx.overlay.module_bazel
+    org = ctx.overlay.organization
     if module is None or not core_name:
         return
     if module.dep(core_name) is None:
@@ -201,7 +180,7 @@ def _override_pins(ctx: Context, core_name: str) -> Iterator[Finding | Pin]:
         elif call.name == "archive_override":
             urls = call.get("urls") or call.get("url") or []
             urls = [urls] if isinstance(urls, str) else urls
-            shas = {m.group(0) for u in urls if isinstance(u, str) for m in SHA_SEGMENT.finditer(u)}
+            shas = {m.group(0) for u in urls if isinstance(u, str) for m in SHA_IN_TEXT.finditer(u)}
             if len(shas) == 1 and call.get("integrity"):
                 yield Pin("MODULE.bazel archive_override", module.rel, call.line, shas.pop())
             else:
@@ -221,7 +200,7 @@ def _override_pins(ctx: Context, core_name: str) -> Iterator[Finding | Pin]:
 
 
 def _git_override(ctx: Context, rel: str, call) -> Iterator[Finding | Pin]:
-    org = ctx.overlay.organization()
+    org = ctx.overlay.organization
     for mutable in ("branch", "tag"):
         if call.get(mutable) is not None:
             yield finding(
@@ -250,7 +229,7 @@ def _git_override(ctx: Context, rel: str, call) -> Iterator[Finding | Pin]:
 
 
 def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
-    org = ctx.overlay.organization()
+    org = ctx.overlay.organization
     core_name = ""
     if org is not None:
         core_name = org.text("core", "module_name") or ""
@@ -262,7 +241,7 @@ def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
                 org.get("core", "pinned_commit"),
             )
     yield from _override_pins(ctx, core_name)
-    just = ctx.overlay.justfile()
+    just = ctx.overlay.justfile
     if just is not None and "gf_core_sha" in just.assignments:
         a = just.assignments["gf_core_sha"]
         yield Pin(
@@ -271,7 +250,7 @@ def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
             a.line,
             a.value if a.value is not None else Computed("an expression"),
         )
-    for wf in ctx.overlay.workflows():
+    for wf in ctx.overlay.workflows:
         for env in wf.env_values("GF_CORE_REF"):
             if isinstance(env.value, str) and "${{" in env.value:
                 yield finding(
@@ -316,7 +295,7 @@ def resolve_ref(ref: str, core_path) -> tuple[str | None, str]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    org = ctx.overlay.organization()
+    org = ctx.overlay.organization
     pins: list[Pin] = []
     for item in gather_pins(ctx):
         if isinstance(item, Pin):

@@ -1,6 +1,7 @@
 """Repository hygiene: what `git diff --check` reports (trailing whitespace,
 blank lines at the end, conflict markers) plus a missing final newline, over
-every text file; and every other YAML / JSON file parses."""
+every text file. Its NEEDS also has every other YAML / JSON file parsed, so a
+broken one is an input finding."""
 
 from __future__ import annotations
 
@@ -8,35 +9,36 @@ import re
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
-from ..loaders.datafile import SUFFIXES, load_data_file
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 
-G = "hygiene"
+CONCERN = "hygiene"
 TRAILING = registry.rule(
     "trailing-whitespace",
     registry.WARNING,
     "A text file has lines ending in spaces or tabs, or blank lines at its end.",
     "Strip the trailing whitespace (most editors can do it on save).",
-    group=G,
+    concern=CONCERN,
 )
 CONFLICT = registry.rule(
     "conflict-marker",
     registry.BLOCKER,
     "A text file holds a merge conflict marker (<<<<<<<, =======, >>>>>>>).",
     "Resolve the merge conflict and remove the markers.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 NO_NEWLINE = registry.rule(
     "final-newline-missing",
     registry.WARNING,
     "A text file does not end with a newline.",
     "End the file with a newline.",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (TRAILING, CONFLICT, NO_NEWLINE)
+NEEDS = frozenset({kinds.TEXTS, kinds.DATA})
 
 _OPEN_CLOSE = re.compile(r"^(<{7}|>{7})(?: |$)")
 _MIDDLE = "=" * 7
@@ -76,12 +78,6 @@ def conflict_markers(rel: str, text: str) -> Iterator[Finding]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    texts = ctx.overlay.texts()
-    for rel, text in texts.items():
+    for rel, text in ctx.overlay.texts.items():
         yield from whitespace(rel, text)
         yield from conflict_markers(rel, text)
-    files = ctx.overlay.files
-    loaded_elsewhere = {s.rel for s in (files.organization, *files.workflows) if s is not None}
-    for src in files.all():
-        if src.rel in texts and src.rel.endswith(SUFFIXES) and src.rel not in loaded_elsewhere:
-            ctx.overlay.load(load_data_file, src)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import registry, taxonomy_data
-from ..context import Context
-from ..lanes import CORE_DEFAULT_RELEASES
+from .. import registry
+from ..model import kinds, taxonomy_data
+from ..model.context import Context
+from ..model.lanes import CORE_DEFAULT_RELEASES
 from ..report import Finding, finding
 from . import overlay_facts
 
-G = "identity"
+CONCERN = "identity"
 NOT_PREFIXED = registry.rule(
     "runner-name-not-owner-prefixed",
     registry.BLOCKER,
@@ -23,7 +24,7 @@ NOT_PREFIXED = registry.rule(
     "(lower case) and a dash.",
     "Name lanes <owner-slug>-<lane> (for example example-org-nix): they must not collide "
     "with another owner's on the shared cluster.",
-    group=G,
+    concern=CONCERN,
 )
 CORE_DEFAULT = registry.rule(
     "runner-name-core-default",
@@ -31,7 +32,7 @@ CORE_DEFAULT = registry.rule(
     "An overlay that does not own the shared controller uses a core default release name "
     "(gh-nix, gh-docker, gh-dind), which the controller owner's releases hold.",
     "Set {nix,docker,dind}_runner_name and _runner_scale_set_name to owner-distinct names.",
-    group=G,
+    concern=CONCERN,
 )
 NAME_IS_LABEL = registry.rule(
     "scale-set-name-is-label",
@@ -39,10 +40,11 @@ NAME_IS_LABEL = registry.rule(
     "A runnerScaleSetName equals a workflow label: names are identities, labels are capabilities.",
     "Give the scale set an owner-distinct name (<owner-slug>-<lane>); keep the label as "
     "the lane's runner_label.",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (NOT_PREFIXED, CORE_DEFAULT, NAME_IS_LABEL)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 _DEFAULTS = frozenset(CORE_DEFAULT_RELEASES.values())
 
@@ -52,8 +54,8 @@ def _is_label(name: str, labels: set[str]) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    org = overlay_facts.organization(ctx)
-    prefix, owns = overlay_facts.owner_prefix(org), overlay_facts.is_controller_owner(org)
+    org = ctx.overlay.organization
+    prefix, owns = overlay_facts.owner_prefix(org), (org.owns_controller if org else None)
     lanes = list(overlay_facts.lanes(ctx, product_only=True))
     labels = {lane.label for _, lane in lanes}
     for tfvars, lane in lanes:

@@ -9,8 +9,9 @@ import subprocess
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
 from ..loaders.justfile import just_binary
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 
 FORMAT = registry.rule(
@@ -18,10 +19,11 @@ FORMAT = registry.rule(
     registry.WARNING,
     "The Justfile is not formatted as `just --fmt` writes it.",
     "Run `just --fmt --unstable` and commit the result.",
-    group="hygiene",
+    concern="hygiene",
 )
 
 RULES = (FORMAT,)
+NEEDS = frozenset({kinds.JUSTFILE})
 
 
 def first_changed_line(diff: str) -> int:
@@ -38,7 +40,7 @@ def first_changed_line(diff: str) -> int:
 def check(ctx: Context) -> Iterator[Finding]:
     src = ctx.overlay.files.justfile
     binary = just_binary()
-    if src is None or binary is None or ctx.overlay.justfile() is None:
+    if src is None or binary is None or ctx.overlay.justfile is None:
         return  # absent, or unparsable / no binary: the loader's finding
     proc = subprocess.run(
         [

@@ -6,28 +6,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 from . import overlay_facts
 
-G = "cache"
+CONCERN = "cache"
 MISSING = registry.rule(
     "cache-endpoint-missing",
     registry.BLOCKER,
     "A deployed lane has no bazel_cache_endpoint, or a nix lane no attic_server.",
     "Set the endpoint (top level for the main lanes, in the entry for extra_runner_sets) "
     "to the value in substrate.caches.",
-    group=G,
+    concern=CONCERN,
 )
 DRIFT = registry.rule(
     "cache-endpoint-drift",
     registry.BLOCKER,
     "A cache setting in the tfvars differs from substrate.caches in organization.yaml.",
     "Make the tfvars and substrate.caches agree; the substrate is shared by every owner.",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (MISSING, DRIFT)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 # Settings compared with substrate.caches; values of PUBLIC_KEYS are not echoed.
 COMPARED = (
@@ -61,7 +63,7 @@ def _missing(ctx: Context) -> Iterator[Finding]:
 
 def _settings(ctx: Context) -> Iterator[tuple]:
     """(tfvars, path, key, value) of every cache setting, each once."""
-    for tfvars in ctx.overlay.tfvars():
+    for tfvars in ctx.overlay.tfvars:
         for key in COMPARED:
             if key in tfvars.values:
                 yield tfvars, (key,), key, tfvars.values[key]
@@ -74,7 +76,7 @@ def _settings(ctx: Context) -> Iterator[tuple]:
 
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _missing(ctx)
-    org = overlay_facts.organization(ctx)
+    org = ctx.overlay.organization
     caches = org.get("substrate", "caches") if org else None
     if not isinstance(caches, dict):
         return

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 
 EXTRA_INVALID = registry.rule(
@@ -16,14 +17,15 @@ EXTRA_INVALID = registry.rule(
     "extra_runner_sets is not an object of objects, so its lanes cannot be judged.",
     'Write extra_runner_sets = { "<owner-slug>-<name>" = { runner_label = ..., ... } }, '
     "or {} when there is none.",
-    group="taxonomy",
+    concern="taxonomy",
 )
 
 RULES = (EXTRA_INVALID,)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for tfvars in ctx.overlay.tfvars():
+    for tfvars in ctx.overlay.tfvars:
         sets = tfvars.get("extra_runner_sets")
         if sets is None:
             continue

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
 from ..loaders import schema
 from ..loaders.organization import SCHEMA
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 
 ORG_SCHEMA = registry.rule(
@@ -15,22 +16,15 @@ ORG_SCHEMA = registry.rule(
     registry.BLOCKER,
     "config/organization.yaml does not conform to schemas/organization.schema.json.",
     "Fix the key at the named line; the message names the constraint it breaks.",
-    group="schema",
-)
-
-SCHEMA_VIOLATION = registry.rule(
-    "schema-violation",
-    registry.BLOCKER,
-    "A file does not conform to the JSON Schema it is checked against (schema command).",
-    "Fix the value at the named line; the message names the constraint it breaks.",
-    group="schema",
+    concern="schema",
 )
 
 RULES = (ORG_SCHEMA,)
+NEEDS = frozenset({kinds.ORGANIZATION})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    org = ctx.overlay.organization()
+    org = ctx.overlay.organization
     if org is None:
         return
     for err in schema.validate(org.data, schema.builtin_schema(SCHEMA)):

@@ -5,28 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import taxonomy_data
-from ..context import Context
-from ..lanes import Lane, deployed_lanes
 from ..loaders.organization import Organization
 from ..loaders.tfvars import Tfvars
-
-
-def organization(ctx: Context) -> Organization | None:
-    return ctx.overlay.organization(required=not ctx.options.organization_optional)
-
-
-def controller_owner(org: Organization | None) -> str | None:
-    """substrate.cluster.arc_controller_owner: the overlay repo that runs ARC."""
-    return org.text("substrate", "cluster", "arc_controller_owner") if org else None
-
-
-def is_controller_owner(org: Organization | None) -> bool | None:
-    """Is this overlay the controller owner? None when it cannot be told."""
-    owner, repo = controller_owner(org), org.text("owner", "repository") if org else None
-    if not owner or not repo:
-        return None
-    return owner.lower() == repo.lower()
+from ..model import taxonomy_data
+from ..model.context import Context
+from ..model.lanes import Lane
 
 
 def owner_prefix(org: Organization | None) -> str | None:
@@ -44,10 +27,9 @@ def compatibility(lane: Lane) -> taxonomy_data.CompatibilityLane | None:
 
 def lanes(ctx: Context, *, product_only: bool = False) -> Iterator[tuple[Tfvars, Lane]]:
     """Every deployed lane of every tfvars; `product_only` drops compatibility lanes."""
-    for tfvars in ctx.overlay.tfvars():
-        for lane in deployed_lanes(tfvars):
-            if not (product_only and compatibility(lane)):
-                yield tfvars, lane
+    for tfvars, lane in ctx.overlay.lanes:
+        if not (product_only and compatibility(lane)):
+            yield tfvars, lane
 
 
 def describe(lane: Lane) -> str:

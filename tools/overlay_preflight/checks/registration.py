@@ -3,16 +3,16 @@ repository scope (a registration anchor) when the operator allows it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .. import registry
-from ..context import Context
+from ..model import kinds
+from ..model.context import Context
+from ..model.github import GitHubScope
 from ..report import Finding, finding
 from . import overlay_facts
 
-G = "registration"
+CONCERN = "registration"
 ANCHOR = registry.rule(
     "repo-registration-anchor",
     registry.WARNING,
@@ -20,7 +20,7 @@ ANCHOR = registry.rule(
     "--allow-repo-registration-anchor (expected for a personal account).",
     "Declare it in strict runs with --expect-warning repo-registration-anchor; move to org "
     "scope when the owner can register there.",
-    group=G,
+    concern=CONCERN,
 )
 ANCHOR_UNALLOWED = registry.rule(
     "repo-registration-anchor-unallowed",
@@ -28,52 +28,37 @@ ANCHOR_UNALLOWED = registry.rule(
     "ARC registers at repository scope, but --allow-repo-registration-anchor was not given.",
     "Register at the owner's org scope (https://github.com/<Org>); for a personal account, "
     "pass --allow-repo-registration-anchor.",
-    group=G,
+    concern=CONCERN,
 )
 URL_INVALID = registry.rule(
     "registration-url-invalid",
     registry.BLOCKER,
     "A github_config_url is missing or is not https://<host>/<owner>[/<repo>].",
     "Write the literal URL of the owner (org scope) or of the anchor repository.",
-    group=G,
+    concern=CONCERN,
 )
 OWNER_MISMATCH = registry.rule(
     "registration-owner-mismatch",
     registry.BLOCKER,
     "A github_config_url registers under another owner than owner.slug.",
     "Register only under this overlay's own owner; another owner's lanes belong in its overlay.",
-    group=G,
+    concern=CONCERN,
 )
 URL_MISMATCH = registry.rule(
     "registration-url-mismatch",
     registry.BLOCKER,
     "The tfvars github_config_url differs from owner.github_config_url in organization.yaml.",
     "Make both name the same registration scope.",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (ANCHOR, ANCHOR_UNALLOWED, URL_INVALID, OWNER_MISMATCH, URL_MISMATCH)
-
-_URL = re.compile(
-    r"https://(?P<host>[A-Za-z0-9.-]+(?::\d+)?)/(?P<owner>[A-Za-z0-9]"
-    r"[A-Za-z0-9-]{0,38})(?:/(?P<repo>[A-Za-z0-9._-]+))?/?"
-)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 
-@dataclass(frozen=True)
-class Scope:
-    owner: str
-    repo: str | None  # set for a repository scope (an anchor)
-
-    @property
-    def name(self) -> str:
-        return f"{self.owner}/{self.repo}" if self.repo else self.owner
-
-
-def parse_url(value: object) -> Scope | None:
+def parse_url(value: object) -> GitHubScope | None:
     """The registration scope of a github_config_url; None when malformed."""
-    match = _URL.fullmatch(value) if isinstance(value, str) else None
-    return Scope(match["owner"], match["repo"]) if match else None
+    return GitHubScope.parse(value)
 
 
 def _judge(
@@ -109,7 +94,7 @@ def _judge(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    org = overlay_facts.organization(ctx)
+    org = ctx.overlay.organization
     slug = org.slug if org else None
     declared = org.get("owner", "github_config_url") if org else None
     if declared is not None:
@@ -122,7 +107,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             declared,
             anchors=False,
         )
-    for tfvars in ctx.overlay.tfvars():
+    for tfvars in ctx.overlay.tfvars:
         main = tfvars.get("github_config_url")
         line = tfvars.line("github_config_url")
         yield from _judge(ctx, slug, tfvars.rel, line, "github_config_url", main, anchors=True)

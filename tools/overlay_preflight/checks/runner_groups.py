@@ -7,18 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 from . import overlay_facts
 
-G = "runner-group"
+CONCERN = "runner-group"
 PERSONAL = registry.rule(
     "personal-runner-group",
     registry.BLOCKER,
     "A personal account declares a runner group; personal accounts have none, and none may "
     "be described as existing.",
     "Remove runner_group (tfvars) and runner_contract.runner_group (organization.yaml).",
-    group=G,
+    concern=CONCERN,
 )
 DEFAULT = registry.rule(
     "runner-group-default",
@@ -26,17 +27,18 @@ DEFAULT = registry.rule(
     "A runner group resolves to `default` (an absent runner_group counts as default) where "
     "an owner group is required.",
     "Set runner_group to the owner's group (runner_contract.runner_group.name).",
-    group=G,
+    concern=CONCERN,
 )
 MISMATCH = registry.rule(
     "runner-group-mismatch",
     registry.BLOCKER,
     "The tfvars runner_group differs from runner_contract.runner_group.name.",
     "Make both name the same runner group.",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (PERSONAL, DEFAULT, MISMATCH)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 RESTRICTED = "organization-restricted"
 
@@ -53,7 +55,7 @@ def _personal(ctx: Context, org) -> Iterator[Finding]:
             org.line("runner_contract", "runner_group"),
             "runner_contract.runner_group is declared for a personal account",
         )
-    for tfvars in ctx.overlay.tfvars():
+    for tfvars in ctx.overlay.tfvars:
         if "runner_group" in tfvars.values:
             yield finding(
                 PERSONAL,
@@ -72,7 +74,7 @@ def _personal(ctx: Context, org) -> Iterator[Finding]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    org = overlay_facts.organization(ctx)
+    org = ctx.overlay.organization
     if org is not None and org.is_personal:
         yield from _personal(ctx, org)
         return
@@ -84,7 +86,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             org.line("runner_contract", "runner_group", "name"),
             "runner_contract.runner_group.name is `default`, not an owner group",
         )
-    for tfvars in ctx.overlay.tfvars():
+    for tfvars in ctx.overlay.tfvars:
         group = tfvars.get("runner_group")
         if tfvars.get("runner_group_policy") == RESTRICTED and _is_default(group):
             where = "runner_group" if group is not None else "runner_group_policy"

@@ -7,22 +7,23 @@ a shared label or `tinyland-<nix|docker|dind>` plus capability suffixes
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from .. import registry, taxonomy_data
-from ..context import Context
+from .. import registry
+from ..model import kinds, taxonomy_data
+from ..model.context import Context
+from ..model.github import GitHubScope
 from ..report import Finding, finding
 from . import overlay_facts
 
-G = "taxonomy"
+CONCERN = "taxonomy"
 REPO_SHAPED = registry.rule(
     "runner-label-repo-shaped",
     registry.BLOCKER,
     "A workflow label carries an owner, repository or project name instead of a capability.",
     "Request a shared capability label (tinyland-nix, ...); identities belong in release "
     "and scale-set names, never in labels.",
-    group=G,
+    concern=CONCERN,
 )
 NOT_CAPABILITY = registry.rule(
     "runner-label-not-capability",
@@ -31,29 +32,24 @@ NOT_CAPABILITY = registry.rule(
     "tinyland-<nix|docker|dind> plus known capability suffixes).",
     "Use a shared label, or add a real capability suffix to data/taxonomy.yaml in the core "
     "taxonomy first.",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (REPO_SHAPED, NOT_CAPABILITY)
-
-_URL_PATH = re.compile(r"^https://[^/]+/([^/]+)(?:/([^/]+?))?/?$")
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 
 def _identities(ctx: Context) -> set[str]:
     """Owner slug, overlay repository and every anchor repository, lower-case."""
-    org = overlay_facts.organization(ctx)
+    org = ctx.overlay.organization
     names = set()
     if org is not None:
         for value in (org.slug, org.text("owner", "repository")):
             names.update(p for p in (value or "").lower().split("/") if p)
     for _, lane in overlay_facts.lanes(ctx):
-        match = (
-            _URL_PATH.match(lane.github_config_url or "")
-            if isinstance(lane.github_config_url, str)
-            else None
-        )
-        if match:
-            names.update(p.lower() for p in match.groups() if p)
+        scope = GitHubScope.parse(lane.github_config_url)
+        if scope:
+            names.update(p.lower() for p in (scope.owner, scope.repo) if p)
     return names
 
 

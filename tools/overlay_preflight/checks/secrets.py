@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry, secret_scan
-from ..context import Context
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
-from ..suppressions import FINGERPRINT_ONLY
 
 PLAINTEXT = registry.rule(
     "secret-plaintext",
@@ -19,15 +19,16 @@ PLAINTEXT = registry.rule(
     "Revoke and rotate the secret, remove it from the file and its history, and keep it "
     "SOPS-encrypted or in the CI secret store. A reviewed false positive is suppressed by "
     "its fingerprint only.",
-    group="secrets",
-    suppressible=FINGERPRINT_ONLY,
+    concern="secrets",
+    suppressible=registry.Suppressible.BY_FINGERPRINT,
 )
 
 RULES = (PLAINTEXT,)
+NEEDS = frozenset({kinds.TEXTS})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for rel, hits in secret_scan.scan_texts(ctx.overlay.texts()).items():
+    for rel, hits in secret_scan.scan_texts(ctx.overlay.texts).items():
         for hit in hits:
             yield finding(
                 PLAINTEXT, rel, hit.line, f"{hit.kind} in plain text {hit.redacted}", key=hit.key

@@ -10,65 +10,64 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .. import registry
-from ..lanes import deployed_lanes, setting
 from ..loaders.organization import Organization
-from ..overlay import Overlay
+from ..model.lanes import setting
+from ..model.overlay import Overlay
 from ..report import Finding, finding
 from .controller import SWITCHES
 
-G = "topology"
-B = registry.BLOCKER
+CONCERN = "topology"
 OWNER = registry.rule(
     "topology-controller-owner",
-    B,
+    registry.BLOCKER,
     "Overlays of one cluster do not agree on exactly one controller owner among them.",
     "Name the same substrate.cluster.arc_controller_owner in every overlay of the cluster, "
     "and include that owner's overlay.",
-    group=G,
+    concern=CONCERN,
 )
 CONTROLLER = registry.rule(
     "topology-controller-conflict",
-    B,
+    registry.BLOCKER,
     "On one cluster, an overlay other than the controller owner deploys the ARC controller "
     "or its namespaces, or the owner does not.",
     "Only the controller owner sets deploy_arc_controller / create_*_namespace true; every "
     "other overlay sets them false.",
-    group=G,
+    concern=CONCERN,
 )
 RELEASE_COLLISION = registry.rule(
     "topology-release-name-collision",
-    B,
+    registry.BLOCKER,
     "Two lanes on one cluster use the same Helm release name.",
     "Prefix every release name with its owner's slug.",
-    group=G,
+    concern=CONCERN,
 )
 SCALE_SET_COLLISION = registry.rule(
     "topology-scale-set-name-collision",
-    B,
+    registry.BLOCKER,
     "Two lanes on one cluster use the same runnerScaleSetName.",
     "Prefix every runnerScaleSetName with its owner's slug.",
-    group=G,
+    concern=CONCERN,
 )
 LABELS_DIFFER = registry.rule(
     "topology-shared-labels-differ",
-    B,
+    registry.BLOCKER,
     "An owner's runner_contract.shared_labels differs from the controller owner's set.",
     "Keep the same shared capability labels in every overlay of the cluster.",
-    group=G,
+    concern=CONCERN,
 )
 SECRET_SHARED = registry.rule(
     "topology-app-secret-shared",
-    B,
+    registry.BLOCKER,
     "Two owners on one cluster use the same owner.github_app_secret_name.",
     "Give each owner its own GitHub App secret (github-app-secret-<owner>).",
-    group=G,
+    concern=CONCERN,
 )
 STATE_KEY_SHARED = registry.rule(
     "topology-state-key-shared",
-    B,
+    registry.BLOCKER,
     "Two owners on one cluster use the same substrate.state_backend.key_prefix.",
     "Give each owner its own state key prefix (usually its overlay repository name).",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (
@@ -93,11 +92,7 @@ class Member:
 
     @property
     def owns_controller(self) -> bool:
-        owner, repo = (
-            self.text("substrate", "cluster", "arc_controller_owner"),
-            self.text("owner", "repository"),
-        )
-        return bool(owner and repo and owner.lower() == repo.lower())
+        return bool(self.org.owns_controller)
 
 
 def clusters(members: Sequence[Member]) -> dict[str, list[Member]]:
@@ -147,7 +142,7 @@ def _controller(cluster: str, group: list[Member]) -> Iterator[Finding]:
         return
     ref, others = group[0], group[1:]
     for m in group:
-        for tfvars in m.overlay.tfvars():
+        for tfvars in m.overlay.tfvars:
             for switch in SWITCHES:
                 value = setting(tfvars, switch)
                 line = tfvars.line(switch) if switch in tfvars.values else None
@@ -173,23 +168,22 @@ def _controller(cluster: str, group: list[Member]) -> Iterator[Finding]:
 def _identities(group: list[Member]) -> Iterator[Finding]:
     first: dict[tuple[str, str], tuple[tuple, str, bool]] = {}
     for m in group:
-        for tfvars in m.overlay.tfvars():
-            for lane in deployed_lanes(tfvars):
-                here, where = (id(m), tfvars.rel, lane.key), f"{m.name} lane {lane.key}"
-                explicit = lane.paths.get("scale_set_name") != lane.paths.get("release_name")
-                for rule, attr, name, own in (
-                    (RELEASE_COLLISION, "release_name", lane.release_name, True),
-                    (SCALE_SET_COLLISION, "scale_set_name", lane.scale_set_name, explicit),
-                ):
-                    there, other, other_own = first.setdefault((rule.id, name), (here, where, own))
-                    # Two implicit scale-set names are one release collision, told once.
-                    if there != here and (own or other_own):
-                        yield finding(
-                            rule,
-                            tfvars.rel,
-                            lane.line(attr),
-                            f"{attr.replace('_', ' ')} {name!r} of {where} is also used by {other}",
-                        )
+        for tfvars, lane in m.overlay.lanes:
+            here, where = (id(m), tfvars.rel, lane.key), f"{m.name} lane {lane.key}"
+            explicit = lane.paths.get("scale_set_name") != lane.paths.get("release_name")
+            for rule, attr, name, own in (
+                (RELEASE_COLLISION, "release_name", lane.release_name, True),
+                (SCALE_SET_COLLISION, "scale_set_name", lane.scale_set_name, explicit),
+            ):
+                there, other, other_own = first.setdefault((rule.id, name), (here, where, own))
+                # Two implicit scale-set names are one release collision, told once.
+                if there != here and (own or other_own):
+                    yield finding(
+                        rule,
+                        tfvars.rel,
+                        lane.line(attr),
+                        f"{attr.replace('_', ' ')} {name!r} of {where} is also used by {other}",
+                    )
 
 
 def _labels(group: list[Member]) -> Iterator[Finding]:

@@ -8,45 +8,46 @@ import re
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
 from ..loaders.yamlfile import LineDict
+from ..model import kinds
+from ..model.context import Context
+from ..model.github import is_full_sha, normalize_repo
 from ..report import Finding, finding
-from ..workflow_policy import core_repository, pinned_commit, reference
-from .core_pin import normalize_repo
+from .workflow_policy import core_repository, pinned_commit, reference
 
-B, W, G = registry.BLOCKER, registry.WARNING, "workflows"
+CONCERN = "workflows"
 DEPLOY_KEY, READ_TOKEN, CORE_REF_ENV = "GF_CORE_DEPLOY_KEY", "GF_CORE_READ_TOKEN", "GF_CORE_REF"
 CREDENTIAL = registry.rule(
     "core-read-credential",
-    B,
+    registry.BLOCKER,
     "The core checkout does not use the least-privilege core-read credential "
     "(ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }} with persist-credentials: false).",
     "Check the core out with ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }} (a read-only deploy "
     "key on the core repository) and persist-credentials: false; no other token.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 TOKEN_FALLBACK = registry.rule(
     "core-read-token-fallback",
-    W,
+    registry.WARNING,
     "The core checkout uses the compatibility fallback token GF_CORE_READ_TOKEN.",
     "Add a read-only deploy key to the core repository, store it as GF_CORE_DEPLOY_KEY and "
     "use ssh-key instead of token.",
-    group=G,
+    concern=CONCERN,
 )
 CHECKOUT_REF = registry.rule(
     "core-checkout-ref",
-    B,
+    registry.BLOCKER,
     "The core checkout's ref is neither the pinned commit nor ${{ env.GF_CORE_REF }}.",
     "Set ref: ${{ env.GF_CORE_REF }} (the workflow's core pin) or the pinned full SHA.",
-    group=G,
-    suppressible=False,
+    concern=CONCERN,
+    suppressible=registry.Suppressible.NEVER,
 )
 
 RULES = (CREDENTIAL, TOKEN_FALLBACK, CHECKOUT_REF)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.WORKFLOWS})
 
 _CHECKOUT = re.compile(r"^actions/checkout@", re.IGNORECASE)
-_FULL_SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
 def _credential(rel: str, where: str, with_: LineDict, anchor: int) -> Iterator[Finding]:
@@ -106,7 +107,7 @@ def _ref(
     ref = with_.get("ref")
     if reference(ref, "env") == CORE_REF_ENV:
         return
-    if isinstance(ref, str) and _FULL_SHA.match(ref.lower()) and pinned in (None, ref.lower()):
+    if isinstance(ref, str) and is_full_sha(ref.lower()) and pinned in (None, ref.lower()):
         return
     shown = "no ref" if ref is None else f"ref {str(ref)[:80]!r}"
     yield finding(
@@ -121,7 +122,7 @@ def _ref(
 def check(ctx: Context) -> Iterator[Finding]:
     core = normalize_repo(core_repository(ctx))
     pinned = pinned_commit(ctx)
-    for wf in ctx.overlay.workflows():
+    for wf in ctx.overlay.workflows:
         for job_id, index, step in wf.steps():
             uses, with_ = step.get("uses"), step.get("with")
             if not (isinstance(uses, str) and _CHECKOUT.match(uses.strip())):

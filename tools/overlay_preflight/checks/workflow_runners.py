@@ -7,43 +7,45 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .. import registry, workflow_labels
-from ..context import Context
+from .. import registry
 from ..loaders.yamlfile import LineDict
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
-from ..workflow_policy import is_expression, organization, policy_severity, reference
+from . import workflow_labels
+from .workflow_policy import is_expression, policy_severity, reference
 
-B, W, G = registry.BLOCKER, registry.WARNING, "workflows"
+CONCERN = "workflows"
 LABEL_NOT_SHARED = registry.rule(
     "runner-label-not-shared",
-    B,
+    registry.BLOCKER,
     "A workflow asks for a self-hosted label that is not a shared capability label "
     "(a repo-shaped or project identity label).",
     "Request a shared capability label (tinyland-nix, tinyland-docker, ...); owner-distinct "
     "scale-set names are registration identities, not workflow labels.",
-    group=G,
+    concern=CONCERN,
 )
 GITHUB_HOSTED = registry.rule(
     "runner-github-hosted",
-    W,
+    registry.WARNING,
     "A job runs on a GitHub-hosted runner (ubuntu-*, windows-*, macos-*).",
     "Use a shared self-hosted label, or set runner_contract.github_hosted_runners: allowed "
     "in organization.yaml when GitHub-hosted jobs are intended.",
-    group=G,
+    concern=CONCERN,
 )
 RUNS_ON_DYNAMIC = registry.rule(
     "runs-on-dynamic",
-    W,
+    registry.WARNING,
     "A `runs-on` expression cannot be evaluated statically, so its labels are not checked.",
     "Write the labels literally, or list them in strategy.matrix and use ${{ matrix.<name> }}.",
-    group=G,
+    concern=CONCERN,
 )
 PRT_SELF_HOSTED = registry.rule(
     "pull-request-target-self-hosted",
-    B,
+    registry.BLOCKER,
     "A workflow triggered by pull_request_target runs a job on a self-hosted runner.",
     "Run pull_request_target jobs on GitHub-hosted runners only, or use pull_request.",
-    group=G,
+    concern=CONCERN,
 )
 
 COMPATIBILITY_LABEL = registry.rule(
@@ -53,10 +55,11 @@ COMPATIBILITY_LABEL = registry.rule(
     "shared capability label.",
     "Request a shared capability label instead; until the lane is retired, declare it with "
     "--expect-warning workflow-compatibility-lane.",
-    group="workflows",
+    concern=CONCERN,
 )
 
 RULES = (LABEL_NOT_SHARED, GITHUB_HOSTED, RUNS_ON_DYNAMIC, PRT_SELF_HOSTED, COMPATIBILITY_LABEL)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.WORKFLOWS})
 
 
 @dataclass
@@ -132,9 +135,9 @@ def _self_hosted(request: Request) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    shared = workflow_labels.shared_labels(organization(ctx))
+    shared = workflow_labels.shared_labels(ctx.overlay.organization)
     hosted = policy_severity(ctx, "github_hosted_runners", ctx.options.github_hosted)
-    for wf in ctx.overlay.workflows():
+    for wf in ctx.overlay.workflows:
         prt = "pull_request_target" in _triggers(wf.data)
         for job_id, job in wf.jobs.items():
             request = runs_on(job) if isinstance(job, LineDict) else None

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
 from ..loaders import schema
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 
 SCHEMA = "vendor/github-workflows.json"
@@ -18,13 +19,14 @@ WORKFLOW_SCHEMA = registry.rule(
     registry.BLOCKER,
     "A workflow file does not conform to the GitHub Actions workflow schema.",
     "Fix the key at the named line; GitHub would reject or misread this workflow.",
-    group="workflows",
+    concern="workflows",
 )
 
 RULES = (WORKFLOW_SCHEMA,)
+NEEDS = frozenset({kinds.WORKFLOWS})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for wf in ctx.overlay.workflows():
+    for wf in ctx.overlay.workflows:
         for err in schema.validate(wf.data, schema.builtin_schema(SCHEMA)):
             yield finding(WORKFLOW_SCHEMA, wf.rel, err.line, f"{err.where}: {err.message}")

@@ -7,34 +7,36 @@ import re
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
 from ..loaders.yamlfile import LineDict
+from ..model import kinds
+from ..model.context import Context
+from ..model.github import is_full_sha
 from ..report import Finding, finding
-from ..workflow_policy import policy_severity
+from .workflow_policy import policy_severity
 
-B, W, G = registry.BLOCKER, registry.WARNING, "workflows"
+CONCERN = "workflows"
 NOT_PINNED = registry.rule(
     "action-not-pinned",
-    B,
+    registry.BLOCKER,
     "A workflow uses an action or reusable workflow by tag or branch, not by full commit SHA "
     "(or a docker:// image without a digest).",
     "Pin `uses:` to the 40-hex commit (keep the tag as a comment: @<sha> # v4.2.2); pin "
     "docker:// images by @sha256 digest.",
-    group=G,
+    concern=CONCERN,
 )
 PERMISSIONS = registry.rule(
     "workflow-permissions",
-    W,
+    registry.WARNING,
     "A workflow has no top-level `permissions` (every job gets the default token scopes) "
     "or grants write-all.",
     "Declare `permissions: contents: read` at the top and widen per job only where needed; "
     "runner_contract.workflow_permissions: forbidden makes this a blocker.",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (NOT_PINNED, PERMISSIONS)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.WORKFLOWS})
 
-_COMMIT = re.compile(r"^[0-9a-f]{40}$")
 _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 
 
@@ -47,7 +49,7 @@ def _unpinned(uses: str) -> str | None:
     _, at, ref = uses.rpartition("@")
     if not at:
         return "no @ref"
-    return None if _COMMIT.match(ref) else f"ref '{ref[:60]}' is not a full commit SHA"
+    return None if is_full_sha(ref) else f"ref '{ref[:60]}' is not a full commit SHA"
 
 
 def _uses(wf) -> Iterator[tuple[str, int, str]]:
@@ -87,7 +89,7 @@ def _permissions(wf) -> tuple[int, str] | None:
 
 def check(ctx: Context) -> Iterator[Finding]:
     severity = policy_severity(ctx, "workflow_permissions", ctx.options.workflow_permissions)
-    for wf in ctx.overlay.workflows():
+    for wf in ctx.overlay.workflows:
         for where, line, uses in _uses(wf):
             why = _unpinned(uses)
             if why:

@@ -1,2 +1,88 @@
-"""One module per sub-command: add_arguments(parser) and run(args) -> Report;
-its one-line help lives in cli.COMMANDS."""
+"""The sub-commands: each is a `Command` listed here once, implemented by a
+module under `commands/` with `add_arguments(parser)` and
+`run(args) -> Outcome | None`. Only the chosen command's module is imported,
+so `--help` imports none."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..loaders import Source
+from ..report import Report
+
+
+@dataclass
+class Outcome:
+    """What a command produced: its report and the reviewed suppressions
+    file that applies to it (None: none)."""
+
+    report: Report
+    suppressions: Source | None = None
+
+
+class Implementation(Protocol):
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> Outcome | None: ...
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    summary: str  # the one-line help
+    module: str  # under overlay_preflight.commands
+    reports: bool = True  # takes the shared report and pass/fail flags
+
+    def load(self) -> Implementation:
+        module: Implementation = importlib.import_module(f"{__name__}.{self.module}")  # type: ignore[assignment]
+        return module
+
+
+COMMANDS = (
+    Command(
+        "enrollment",
+        "the whole per-overlay preflight: pins, schema, taxonomy, workflows, hygiene",
+        "enrollment",
+    ),
+    Command("core-pin", "core-pin agreement and the selected core ref", "core_pin"),
+    Command(
+        "taxonomy",
+        "labels, registration scope, runner groups, controller, names, caches",
+        "taxonomy",
+    ),
+    Command(
+        "topology",
+        "one controller owner per cluster, attached overlays, owner-distinct identities",
+        "topology",
+    ),
+    Command(
+        "workflows",
+        "workflow schema, runner labels, core-read credential, pins, permissions",
+        "workflows",
+    ),
+    Command("secrets", "plain-text secrets in every text file of the overlay", "secrets"),
+    Command(
+        "hygiene", "Justfile formatting, whitespace, conflict markers, YAML/JSON parse", "hygiene"
+    ),
+    Command("schema", "validate YAML/JSON files against a JSON Schema", "schema"),
+    Command(
+        "plan",
+        "prove a `tofu show -json` plan non-destructive (and stacks free of imports)",
+        "plan",
+    ),
+    Command(
+        "residue",
+        "audit captured live ARC scale sets for residue against the overlays (read-only)",
+        "residue",
+    ),
+    Command(
+        "capacity",
+        "worst-case runner demand per owner against node-pool capacity and a policy",
+        "capacity",
+    ),
+    Command("rules", "list every rule id with a one-line doc", "rules", reports=False),
+)
+BY_NAME = {c.name: c for c in COMMANDS}

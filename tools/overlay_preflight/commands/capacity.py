@@ -25,16 +25,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks import capacity
-from ..cli import UsageError
-from ..lanes import deployed_lanes
-from ..loaders import LoadError, Source
-from ..loaders.capacity_policy import RESOURCES, load_policy
+from ..checks import cluster_capacity, inputs
+from ..errors import UsageError
+from ..loaders import Source
+from ..loaders.capacity_policy import load_policy
 from ..loaders.nodes import load_nodes
-from ..overlay import INPUT_INVALID
+from ..loaders.quantity import K8S_RESOURCES
+from ..model.captures import Captures
+from ..model.demand import compute, owner_of
 from ..render.capacity_units import show
-from ..report import Report, Table, finding
-from .common import add_explicit_overlay_arguments, overlays_from_roots, overlays_tfvars
+from ..report import Report, Table
+from . import Outcome
+from .common import add_explicit_overlay_arguments, load_lanes, overlays_from_roots, run_checks
 
 
 def add_arguments(parser) -> None:
@@ -61,7 +63,7 @@ def add_arguments(parser) -> None:
 def _table(pools: dict, owners: list[str]) -> Table:
     rows = []
     for pool, figures in pools.items():
-        for resource in RESOURCES:
+        for resource in K8S_RESOURCES:
             f = figures["resources"][resource]
             ratio = "n/a" if f["ratio"] is None else f"{f['ratio']:.2f}"
             rows.append(
@@ -82,7 +84,7 @@ def _table(pools: dict, owners: list[str]) -> Table:
     )
 
 
-def run(args) -> Report:
+def run(args) -> Outcome:
     if args.plot:
         from ..render.capacity_plot import PlotUnavailable, require_matplotlib
 
@@ -90,29 +92,26 @@ def run(args) -> Report:
             require_matplotlib()
         except PlotUnavailable as err:
             raise UsageError(str(err)) from None
-    overlays = overlays_from_roots(args.overlays, args.tfvars, args.organization)
     report = Report("capacity")
-    report.rules_run.update(r.id for r in capacity.RULES)
-    lanes = [
-        (lane, capacity.owner_of(lane, overlay.root.name))
-        for overlay, found in overlays_tfvars(report, overlays)
-        for tfvars in found
-        for lane in deployed_lanes(tfvars)
-    ]
-    try:
-        nodes_src = Source.under(Path.cwd(), args.nodes)
-        nodes = load_nodes(nodes_src)
-        policy = load_policy(Source.under(Path.cwd(), args.policy) if args.policy else None)
-    except LoadError as err:
-        report.findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
-        return report
-    result = capacity.evaluate(lanes, nodes, nodes_src.rel, policy)
-    report.extend(result.findings)
-    owners = sorted({d.owner for d in result.lanes})
-    report.tables.append(_table(result.pools, owners))
+    overlays = load_lanes(
+        report, overlays_from_roots(args.overlays, args.tfvars, args.organization)
+    )
+    lanes = [(lane, owner_of(lane, o.root.name)) for o in overlays for _, lane in o.lanes]
+    captures = Captures()
+    nodes_src = Source.under(Path.cwd(), args.nodes)
+    nodes = captures.load(load_nodes, nodes_src)
+    policy_src = Source.under(Path.cwd(), args.policy) if args.policy else None
+    policy = captures.load(load_policy, policy_src) if policy_src else load_policy(None)
+    run_checks(report, (inputs,), captures)
+    if nodes is None or policy is None:
+        return Outcome(report)
+    demand = compute(lanes, nodes, nodes_src.rel, policy)
+    run_checks(report, (cluster_capacity,), demand)
+    owners = sorted({d.owner for d in demand.lanes})
+    report.tables.append(_table(demand.pools, owners))
     report.summary = {
         "policy": {"source": policy.source, "max_oversubscription": policy.max_oversubscription},
-        "pools": result.pools,
+        "pools": demand.pools,
         "lanes": [
             {
                 "owner": d.owner,
@@ -121,15 +120,15 @@ def run(args) -> Report:
                 "max_runners": d.runners,
                 "pools": sorted(d.pools),
             }
-            for d in result.lanes
+            for d in demand.lanes
         ],
     }
     if args.plot:
         from ..render.capacity_plot import write_png
 
         try:
-            write_png(result.pools, args.plot)
+            write_png(demand.pools, args.plot)
         except OSError as err:
             raise UsageError(f"--plot: cannot write {args.plot}: {err.strerror}") from None
         report.notes.append(f"plot written to {args.plot}")
-    return report
+    return Outcome(report)

@@ -1,16 +1,23 @@
-"""Arguments and set-up shared by the per-overlay commands."""
+"""What the commands share: argument groups, loading overlays, running
+checks into a report."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
-from ..cli import UsageError, env_default
-from ..context import Context, Options
-from ..loaders import MAX_CONFIG_BYTES, Source
-from ..overlay import INPUT_INVALID, INPUT_MISSING, Overlay, discover, explicit
-from ..report import Report, finding
-from ..suppressions import FILE_NAME
+from ..checks import inputs
+from ..discovery import CONFIG_FILE, OverlayFiles, discover, discover_here, explicit
+from ..errors import UsageError, env_default
+from ..loaders import MAX_CONFIG_BYTES, LoadError, Source
+from ..model import kinds
+from ..model.context import Context, Options
+from ..model.overlay import Overlay, load_overlay
+from ..report import Report
+from . import Outcome
 
 POLICIES = ("allow", "warn", "forbid")
 
@@ -85,12 +92,14 @@ def add_core_arguments(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--repo", metavar="OWNER/NAME", help="must equal owner.repository")
 
 
-def overlay_root(args) -> str:
+def overlay_root(args: argparse.Namespace) -> str:
     """The positional ROOT when a command takes one, else --overlay-root."""
     return getattr(args, "root", None) or args.overlay_root
 
 
-def build_overlay(args) -> Overlay:
+def overlay_files(args: argparse.Namespace) -> OverlayFiles:
+    """The overlay's files: discovered under the root, with the files named
+    by flags taking their place; exactly the named ones with --no-discover."""
     root = Path(overlay_root(args))
     if not root.is_dir():
         raise UsageError(f"overlay root {overlay_root(args)} is not a directory")
@@ -103,10 +112,10 @@ def build_overlay(args) -> Overlay:
         "workflows": args.workflow,
         "others": args.file,
     }
-    if args.no_discover:
-        return Overlay(explicit(root, **named))
-    files = discover(root)
     given = explicit(root, **named)
+    if args.no_discover:
+        return given
+    files = discover(root)
     for key in ("organization", "module_bazel", "justfile"):
         if getattr(given, key) is not None:
             setattr(files, key, getattr(given, key))
@@ -115,10 +124,10 @@ def build_overlay(args) -> Overlay:
     if given.workflows:
         files.workflows = given.workflows
     files.others += given.others
-    return Overlay(files)
+    return files
 
 
-def options(args) -> Options:
+def options(args: argparse.Namespace) -> Options:
     core_path = getattr(args, "core_path", None) or env_default("GF_CORE_PATH")
     if core_path and not Path(core_path).is_dir():
         raise UsageError(f"core path {core_path} is not a directory")
@@ -133,13 +142,25 @@ def options(args) -> Options:
     )
 
 
-def run_checks(name: str, ctx: Context, modules) -> Report:
-    report = Report(name)
-    for module in modules:
-        report.extend(module.check(ctx))
-        report.rules_run.update(r.id for r in module.RULES)
-    report.extend(ctx.overlay.load_findings)
-    report.rules_run.update(("input-invalid", "input-missing"))
+def run_checks(report: Report, checks: Iterable[ModuleType], model: Any) -> Report:
+    """Every check's findings on `model`; the rules that ran are the checks' rules."""
+    for check in checks:
+        report.extend(check.check(model))
+        report.rules_run.update(r.id for r in check.RULES)
+    return report
+
+
+def needs(checks: Iterable[ModuleType]) -> set[str]:
+    """The inputs `checks` read."""
+    return {kind for check in checks for kind in check.NEEDS}
+
+
+def check_overlay(
+    name: str, ctx: Context, checks: Sequence[ModuleType], report: Report | None = None
+) -> Report:
+    """`checks` on one loaded overlay, its input problems first."""
+    report = run_checks(report or Report(name), (inputs,), ctx.overlay)
+    run_checks(report, checks, ctx)
     skipped = ctx.overlay.skipped
     if skipped is not None:
         report.summary["skipped_files"] = {k: len(v) for k, v in skipped.items()}
@@ -152,11 +173,12 @@ def run_checks(name: str, ctx: Context, modules) -> Report:
     return report
 
 
-def suppression_file(args) -> Source | None:
+def suppression_file(args: argparse.Namespace) -> Source | None:
+    """The overlay's reviewed suppressions (none under --no-discover)."""
     if getattr(args, "no_discover", False):
         return None
     root = Path(overlay_root(args)).resolve()
-    return Source(root / FILE_NAME, FILE_NAME)
+    return Source(root / CONFIG_FILE, CONFIG_FILE)
 
 
 def add_explicit_overlay_arguments(parser: argparse.ArgumentParser) -> None:
@@ -174,7 +196,7 @@ def add_explicit_overlay_arguments(parser: argparse.ArgumentParser) -> None:
 
 def overlays_from_roots(
     roots: list[str], tfvars: list[str] | None = None, organization: str | None = None
-) -> list[Overlay]:
+) -> list[OverlayFiles]:
     """Several discovered overlays, plus one given as files; their files are
     shown relative to the current directory so that findings from different
     overlays stay apart."""
@@ -182,7 +204,7 @@ def overlays_from_roots(
         raise UsageError("give at least one OVERLAY_ROOT, or --tfvars")
     out = []
     if tfvars:
-        out.append(Overlay(explicit(Path.cwd(), organization=organization, tfvars=tfvars)))
+        out.append(explicit(Path.cwd(), organization=organization, tfvars=tfvars))
     for name in roots:
         root = Path(name)
         if not root.is_dir():
@@ -191,33 +213,34 @@ def overlays_from_roots(
     return out
 
 
-def discover_here(root: Path) -> Overlay:
-    """The overlay at `root`, every file named relative to the current
-    directory, so that findings from several overlays name their overlay."""
-
-    def here(src: Source | None) -> Source | None:
-        return Source.under(Path.cwd(), src.path) if src is not None else None
-
-    files = discover(root)
-    for key in ("organization", "module_bazel", "justfile"):
-        setattr(files, key, here(getattr(files, key)))
-    for key in ("tfvars", "workflows", "others", "escaping_links"):
-        setattr(files, key, [here(s) for s in getattr(files, key)])
-    return Overlay(files)
+def load_lanes(report: Report, overlays: list[OverlayFiles]) -> list[Overlay]:
+    """Each overlay with its tfvars and lanes loaded; an overlay without any
+    tfvars, and every load error, becomes an input finding in `report`."""
+    out = []
+    for files in overlays:
+        overlay = load_overlay(files, {kinds.TFVARS})
+        if not files.tfvars:
+            where = Source.under(Path.cwd(), overlay.root).rel
+            why = "no tofu/stacks/arc-runners/*.tfvars in the overlay"
+            overlay.errors.append(LoadError(where, None, why, missing=True))
+        run_checks(report, (inputs,), overlay)
+        out.append(overlay)
+    return out
 
 
 def overlay_command(
     name: str,
-    checks: tuple,
+    checks: Sequence[ModuleType],
     *,
     root: bool = False,
     tfvars: bool = True,
     core: bool = False,
     policy: bool = False,
     anchors: bool = False,
-    parse_all: bool = False,
-):
-    """`add_arguments` and `run` for a command that runs `checks` on one overlay."""
+    required: Iterable[str] = (),
+) -> tuple[Any, Any]:
+    """`add_arguments` and `run` for a command that runs `checks` on one
+    overlay; `required` inputs that are absent are findings."""
 
     def add_arguments(parser: argparse.ArgumentParser) -> None:
         if root:
@@ -234,32 +257,9 @@ def overlay_command(
                 help="repo-scoped registration anchors are warnings, not blockers",
             )
 
-    def run(args) -> Report:
-        ctx = Context(build_overlay(args), options(args))
-        if parse_all:  # every input must parse, whether or not a check reads it
-            overlay = ctx.overlay
-            overlay.organization(), overlay.module_bazel(), overlay.justfile()
-            overlay.tfvars(), overlay.workflows()
-        return run_checks(name, ctx, checks)
+    def run(args: argparse.Namespace) -> Outcome:
+        overlay = load_overlay(overlay_files(args), needs(checks), required)
+        report = check_overlay(name, Context(overlay, options(args)), checks)
+        return Outcome(report, suppression_file(args))
 
     return add_arguments, run
-
-
-def overlays_tfvars(report: Report, overlays: list[Overlay]) -> list[tuple[Overlay, list]]:
-    """Each overlay with its loaded tfvars; an overlay without any, and every
-    load error, becomes a finding in `report`."""
-    report.rules_run.update((INPUT_INVALID.id, INPUT_MISSING.id))
-    out = []
-    for overlay in overlays:
-        if not overlay.files.tfvars:
-            report.findings.append(
-                finding(
-                    INPUT_MISSING,
-                    Source.under(Path.cwd(), overlay.root).rel,
-                    None,
-                    "no tofu/stacks/arc-runners/*.tfvars in the overlay",
-                )
-            )
-        out.append((overlay, overlay.tfvars()))
-        report.extend(overlay.load_findings)
-    return out

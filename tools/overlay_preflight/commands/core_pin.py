@@ -3,9 +3,10 @@ agree, are full commits, and resolve to the selected core ref."""
 
 from __future__ import annotations
 
-from ..checks.groups import CORE_PIN
-from .common import overlay_command, suppression_file
+from ..checks import CORE_PIN
+from ..model import kinds
+from .common import overlay_command
 
-__all__ = ["add_arguments", "run", "suppression_file"]
-
-add_arguments, run = overlay_command("core-pin", CORE_PIN, tfvars=False, core=True)
+add_arguments, run = overlay_command(
+    "core-pin", CORE_PIN, tfvars=False, core=True, required=(kinds.ORGANIZATION, kinds.MODULE_BAZEL)
+)

@@ -6,11 +6,15 @@ Typical use after a core-pin refresh:
 
 from __future__ import annotations
 
-from ..checks.groups import ENROLLMENT
-from .common import overlay_command, suppression_file
-
-__all__ = ["add_arguments", "run", "suppression_file"]
+from ..checks import ENROLLMENT
+from ..model import kinds
+from .common import overlay_command
 
 add_arguments, run = overlay_command(
-    "enrollment", ENROLLMENT, core=True, policy=True, anchors=True, parse_all=True
+    "enrollment",
+    ENROLLMENT,
+    core=True,
+    policy=True,
+    anchors=True,
+    required=(kinds.ORGANIZATION, kinds.MODULE_BAZEL),
 )

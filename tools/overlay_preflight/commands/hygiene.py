@@ -6,9 +6,7 @@
 
 from __future__ import annotations
 
-from ..checks.groups import HYGIENE
-from .common import overlay_command, suppression_file
-
-__all__ = ["add_arguments", "run", "suppression_file"]
+from ..checks import HYGIENE
+from .common import overlay_command
 
 add_arguments, run = overlay_command("hygiene", HYGIENE, root=True)

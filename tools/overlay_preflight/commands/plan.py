@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks import plan_safety
-from ..cli import UsageError
-from ..loaders import LoadError, Source
+from ..checks import inputs, plan_safety, stack_migrations
+from ..errors import UsageError
+from ..loaders import Source
 from ..loaders.plan import load_plan
 from ..loaders.stack import load_blocks
-from ..overlay import INPUT_INVALID
-from ..report import Report, Table, finding
+from ..model.captures import Captures
+from ..model.plan_review import COUNTS, review
+from ..report import Report, Table
+from . import Outcome
+from .common import run_checks
 
 
 def add_arguments(parser) -> None:
@@ -70,45 +73,34 @@ def _stack_sources(directory: str) -> list[Source]:
     return [Source.under(Path.cwd(), p) for p in files]
 
 
-def run(args) -> Report:
+def run(args) -> Outcome:
     allows = dict(parse_allow(spec) for spec in args.allow_destroy)
     sources = [src for d in args.stack_dir for src in _stack_sources(d)]
     report = Report("plan")
-    report.rules_run.update(r.id for r in plan_safety.RULES)
-    report.rules_run.add(INPUT_INVALID.id)
-    try:
-        plan = load_plan(Source.under(Path.cwd(), args.plan))
-    except LoadError as err:
-        report.findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
-    else:
-        result = plan_safety.check_plan(plan, allows)
-        report.extend(result.findings)
-        if not result.readable:
-            return _stacks(report, args, sources)
-        report.notes.extend(f"allowed: {a}: {reason}" for a, reason in result.allowed)
-        report.summary = {
-            "plan": plan.rel,
-            **result.counts,
-            "drift": result.drift,
-            "allowed": [{"address": a, "reason": r} for a, r in result.allowed],
-        }
-        report.tables.append(
-            Table(
-                f"plan {plan.rel}",
-                (*plan_safety.COUNTS, "drift"),
-                ((*result.counts.values(), result.drift),),
+    captures = Captures()
+    plan = captures.load(load_plan, Source.under(Path.cwd(), args.plan))
+    stacks = [(src.rel, captures.load(load_blocks, src)) for src in sources]
+    run_checks(report, (inputs,), captures)
+    if plan is not None:
+        model = review(plan, allows)
+        run_checks(report, (plan_safety,), model)
+        if model.unreadable is None:
+            counts = model.counts
+            report.notes.extend(f"allowed: {a}: {reason}" for a, reason in model.allowed)
+            report.summary = {
+                "plan": plan.rel,
+                **counts,
+                "drift": len(model.drift),
+                "allowed": [{"address": a, "reason": r} for a, r in model.allowed],
+            }
+            report.tables.append(
+                Table(
+                    f"plan {plan.rel}",
+                    (*COUNTS, "drift"),
+                    ((*counts.values(), len(model.drift)),),
+                )
             )
-        )
-    return _stacks(report, args, sources)
-
-
-def _stacks(report: Report, args, sources: list[Source]) -> Report:
     if args.stack_dir:
-        report.rules_run.update(r.id for r in plan_safety.STACK_RULES)
+        run_checks(report, (stack_migrations,), [(rel, b) for rel, b in stacks if b is not None])
         report.summary["stack_files"] = [src.rel for src in sources]
-    for src in sources:
-        try:
-            report.extend(plan_safety.check_stack(src.rel, load_blocks(src)))
-        except LoadError as err:
-            report.findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
-    return report
+    return Outcome(report)

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks import residue
-from ..loaders import LoadError, Source
+from ..checks import inputs, residue
+from ..loaders import Source
 from ..loaders.ars import load_scale_sets
 from ..loaders.helm import load_releases
-from ..overlay import INPUT_INVALID
-from ..report import Report, Table, finding
-from .common import add_explicit_overlay_arguments, overlays_from_roots, overlays_tfvars
+from ..model.captures import Captures
+from ..model.residue import audit, declared
+from ..report import Report, Table
+from . import Outcome
+from .common import add_explicit_overlay_arguments, load_lanes, overlays_from_roots, run_checks
 
 COLUMNS = ("namespace", "name", "scale_set", "declared_by", "status")
 
@@ -47,29 +49,33 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> Report:
-    overlays = overlays_from_roots(args.overlays, args.tfvars, args.organization)
+def run(args) -> Outcome:
     report = Report("residue")
-    report.rules_run.update(r.id for r in residue.RULES)
-    tfvars = [t for _, found in overlays_tfvars(report, overlays) for t in found]
-    try:
-        live_src = Source.under(Path.cwd(), args.live)
-        live = load_scale_sets(live_src)
-        helm = load_releases(Source.under(Path.cwd(), args.helm)) if args.helm else None
-    except LoadError as err:
-        report.findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
-        return report
-    findings, rows = residue.audit(live, live_src.rel, helm, residue.declared(tfvars))
-    report.extend(findings)
+    overlays = load_lanes(
+        report, overlays_from_roots(args.overlays, args.tfvars, args.organization)
+    )
+    captures = Captures()
+    live_src = Source.under(Path.cwd(), args.live)
+    live = captures.load(load_scale_sets, live_src)
+    helm = captures.load(load_releases, Source.under(Path.cwd(), args.helm)) if args.helm else None
+    run_checks(report, (inputs,), captures)
+    if live is None or (args.helm and helm is None):
+        return Outcome(report)
+    model = audit(live, live_src.rel, helm, declared([la for o in overlays for la in o.lanes]))
+    run_checks(report, (residue,), model)
+    rows = tuple(
+        (s.namespace, s.name, s.scale_set_name or "-", e.declared.tfvars.rel if e.declared else "-",
+         e.status)
+        for e in model.live
+        for s in (e.scale_set,)
+    )  # fmt: skip
     report.tables.append(
         Table(
-            f"live scale sets ({live_src.rel})",
-            tuple(c.replace("_", " ") for c in COLUMNS),
-            tuple(rows),
+            f"live scale sets ({live_src.rel})", tuple(c.replace("_", " ") for c in COLUMNS), rows
         )
     )
     report.summary = {
         "live": [dict(zip(COLUMNS, r, strict=True)) for r in rows],
-        "declared_absent": sum(1 for f in findings if f.rule == residue.ABSENT.id),
+        "declared_absent": len(model.absent),
     }
-    return report
+    return Outcome(report)

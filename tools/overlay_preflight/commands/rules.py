@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .. import registry
-
-REPORTS = False
+from ..catalog import RULES
 
 
 def add_arguments(parser) -> None:
@@ -14,12 +12,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args):
-    rules = sorted(registry.load_all().values(), key=lambda r: (r.group, r.id))
+    rules = sorted(RULES.values(), key=lambda r: (r.concern, r.id))
     if args.format == "markdown":
         lines = ["| rule | severity | suppressible | summary |", "|---|---|---|---|"]
         for r in rules:
-            supp = {True: "yes", False: "no"}.get(r.suppressible, "by fingerprint")
-            lines.append(f"| `{r.id}` | {r.severity} | {supp} | {r.summary} |")
+            lines.append(f"| `{r.id}` | {r.severity} | {r.suppressible.value} | {r.summary} |")
     else:
         width = max(len(r.id) for r in rules)
         lines = [f"{r.id.ljust(width)}  {r.severity:<7}  {r.summary}" for r in rules]

@@ -6,15 +6,18 @@ overlay-preflight schema --schema schemas/organization.schema.json config/organi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from ..checks.organization_schema import SCHEMA_VIOLATION
-from ..cli import UsageError
+from ..checks import data_schema, inputs
+from ..errors import UsageError
 from ..loaders import LoadError, Source, read_text
 from ..loaders import schema as schema_loader
 from ..loaders.jsonfile import load_json_text
 from ..loaders.yamlfile import load_yaml_text
-from ..overlay import INPUT_INVALID
-from ..report import Report, finding
+from ..model.captures import Captures
+from ..report import Report
+from . import Outcome
+from .common import run_checks
 
 
 def add_arguments(parser) -> None:
@@ -36,24 +39,23 @@ def _schema_source(name: str) -> Source:
     return Source.under(Path.cwd(), path)
 
 
-def run(args) -> Report:
-    report = Report("schema")
-    report.rules_run.update((SCHEMA_VIOLATION.id, INPUT_INVALID.id))
+def _document(src: Source) -> Any:
+    load = load_json_text if src.rel.endswith(".json") else load_yaml_text
+    return load(read_text(src), src.rel)
+
+
+def run(args) -> Outcome:
     try:
         schema = schema_loader.load_schema(_schema_source(args.schema))
     except LoadError as err:
         raise UsageError(str(err)) from None
+    captures = Captures()
+    documents = []
     for name in args.files:
         src = Source.under(Path.cwd(), name)
-        try:
-            text = read_text(src)
-            load = load_json_text if src.rel.endswith(".json") else load_yaml_text
-            data = load(text, src.rel)
-        except LoadError as err:
-            report.findings.append(finding(INPUT_INVALID, err.path, err.line, err.message))
-            continue
-        for err in schema_loader.validate(data, schema):
-            report.findings.append(
-                finding(SCHEMA_VIOLATION, src.rel, err.line, f"{err.where}: {err.message}")
-            )
-    return report
+        failed = len(captures.errors)
+        data = captures.load(_document, src)
+        if len(captures.errors) == failed:  # it loaded (an empty document is None)
+            documents.append((src.rel, data))
+    report = run_checks(Report("schema"), (inputs,), captures)
+    return Outcome(run_checks(report, (data_schema,), data_schema.Documents(schema, documents)))

@@ -7,9 +7,7 @@ kind, the file, the line and a redacted form.
 
 from __future__ import annotations
 
-from ..checks.groups import SECRETS
-from .common import overlay_command, suppression_file
-
-__all__ = ["add_arguments", "run", "suppression_file"]
+from ..checks import SECRETS
+from .common import overlay_command
 
 add_arguments, run = overlay_command("secrets", SECRETS, root=True)

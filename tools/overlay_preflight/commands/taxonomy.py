@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks.groups import TAXONOMY
-from ..cli import UsageError
-from ..context import Context, Options
+from ..checks import TAXONOMY
+from ..discovery import CONFIG_FILE, OverlayFiles
+from ..errors import UsageError
 from ..loaders import Source
-from ..overlay import Overlay, OverlayFiles
-from ..suppressions import FILE_NAME
-from .common import run_checks
+from ..model.context import Context, Options
+from ..model.overlay import load_overlay
+from . import Outcome
+from .common import check_overlay, needs
 
 ORGANIZATION = Path("config/organization.yaml")
 
@@ -69,16 +70,14 @@ def _files(args) -> OverlayFiles:
     return files
 
 
-def run(args):
+def run(args) -> Outcome:
     files = _files(args)
-    options = Options(
-        allow_repo_registration_anchor=args.allow_repo_registration_anchor,
-        organization_optional=True,
-    )
-    return run_checks("taxonomy", Context(Overlay(files), options), TAXONOMY)
+    options = Options(allow_repo_registration_anchor=args.allow_repo_registration_anchor)
+    ctx = Context(load_overlay(files, needs(TAXONOMY)), options)
+    return Outcome(check_overlay("taxonomy", ctx, TAXONOMY), suppression_file(args))
 
 
 def suppression_file(args) -> Source | None:
     """The overlay's reviewed suppressions, when the overlay root was found."""
     root = None if args.organization else overlay_root([Path(p) for p in args.tfvars])
-    return Source(root / FILE_NAME, FILE_NAME) if root else None
+    return Source(root / CONFIG_FILE, CONFIG_FILE) if root else None

@@ -11,11 +11,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..checks import topology
-from ..cli import UsageError
+from ..checks import inputs, topology
+from ..discovery import discover_here
+from ..errors import UsageError
 from ..loaders import Source
+from ..model import kinds
+from ..model.overlay import load_overlay
 from ..report import Report
-from .common import discover_here
+from . import Outcome
+from .common import run_checks
 
 
 def add_arguments(parser) -> None:
@@ -31,7 +35,7 @@ def _relative(path: Path) -> str:
     return Path(os.path.relpath(path, Path.cwd())).as_posix()
 
 
-def run(args) -> Report:
+def run(args) -> Outcome:
     roots: list[Path] = []
     for name in args.roots:
         root = Path(name).resolve()
@@ -39,20 +43,15 @@ def run(args) -> Report:
             raise UsageError(f"overlay root {name} is not a directory")
         if root not in roots:
             roots.append(root)
-    members, overlays = [], []
-    for root in roots:
-        overlay = discover_here(root)
-        overlays.append(overlay)
-        if overlay.files.organization is None:  # reported as missing, relative to here
-            expected = root / "config/organization.yaml"
-            overlay.files.organization = Source(expected, _relative(expected))
-        org = overlay.organization()
-        if org is not None:
-            members.append(topology.Member(_relative(root), overlay, org))
     report = Report("topology")
-    report.extend(topology.check(members))
-    report.rules_run.update(r.id for r in topology.RULES)
-    for overlay in overlays:
-        report.extend(overlay.load_findings)
-    report.rules_run.update(("input-invalid", "input-missing"))
-    return report
+    members = []
+    for root in roots:
+        files = discover_here(root)
+        if files.organization is None:  # reported as missing, relative to here
+            expected = root / "config/organization.yaml"
+            files.organization = Source(expected, _relative(expected))
+        overlay = load_overlay(files, {kinds.ORGANIZATION, kinds.TFVARS}, {kinds.ORGANIZATION})
+        run_checks(report, (inputs,), overlay)
+        if overlay.organization is not None:
+            members.append(topology.Member(_relative(root), overlay, overlay.organization))
+    return Outcome(run_checks(report, (topology,), members))

@@ -7,9 +7,7 @@ action pins and permissions.
 
 from __future__ import annotations
 
-from ..checks.groups import WORKFLOWS
-from .common import overlay_command, suppression_file
-
-__all__ = ["add_arguments", "run", "suppression_file"]
+from ..checks import WORKFLOWS
+from .common import overlay_command
 
 add_arguments, run = overlay_command("workflows", WORKFLOWS, root=True, tfvars=False, policy=True)

@@ -9,8 +9,12 @@ import no parser.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Structured configuration files larger than this are refused unread: no real
 # overlay file comes near it, and a hostile one must not cost memory or time.
@@ -18,13 +22,15 @@ MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 
 class LoadError(Exception):
-    """A file that cannot be read or parsed; names the file and line."""
+    """A file that cannot be read or parsed (or is absent: `missing`); names
+    the file and line. Also the value a failed load leaves behind."""
 
-    def __init__(self, path: str, line: int | None, message: str):
+    def __init__(self, path: str, line: int | None, message: str, *, missing: bool = False):
         super().__init__(f"{path}:{line or 1}: {message}")
         self.path = path
         self.line = line
         self.message = message
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,8 @@ def read_bytes(src: Source, limit: int = MAX_CONFIG_BYTES) -> bytes:
         with open(src.path, "rb") as handle:
             return handle.read(limit + 1)
     except FileNotFoundError:
-        raise LoadError(src.rel, None, "file not found") from None
+        missing = not src.path.is_symlink()  # a dangling link is there, but broken
+        raise LoadError(src.rel, None, "file not found", missing=missing) from None
     except OSError as err:
         raise LoadError(src.rel, None, f"cannot read: {err.strerror}") from None
 
@@ -73,3 +80,11 @@ def read_text(src: Source, limit: int = MAX_CONFIG_BYTES) -> str:
         line = data[: err.start].count(b"\n") + 1
         raise LoadError(src.rel, line, "not valid UTF-8 text") from None
     return text.removeprefix("\ufeff")
+
+
+def attempt(loader: Callable[[Source], T], src: Source) -> tuple[T | None, LoadError | None]:
+    """Load `src`; a failure is returned as a value, never raised."""
+    try:
+        return loader(src), None
+    except LoadError as err:
+        return None, err

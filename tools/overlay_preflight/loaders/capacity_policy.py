@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import LoadError, Source
+from .quantity import K8S_RESOURCES
 from .yamlfile import LineDict, load_yaml
 
-RESOURCES = ("cpu", "memory", "ephemeral-storage", "pods")
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "capacity.yaml"
+DEFAULT = "capacity.yaml"  # the packaged default policy
 
 
 @dataclass(frozen=True)
@@ -41,11 +40,11 @@ def _parse(doc, rel: str) -> tuple[dict, list | None, dict]:
         )
     out, lines = {}, {}
     for name, value in limits.items():
-        if name not in RESOURCES:
+        if name not in K8S_RESOURCES:
             raise LoadError(
                 rel,
                 limits.line_of(name),
-                f"unknown resource {str(name)[:60]!r}; expected one of {', '.join(RESOURCES)}",
+                f"unknown resource {str(name)[:60]!r}; expected one of {', '.join(K8S_RESOURCES)}",
             )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise LoadError(rel, limits.line_of(name), f"{name}: the ratio must be a number > 0")
@@ -60,9 +59,9 @@ def _parse(doc, rel: str) -> tuple[dict, list | None, dict]:
 
 def load_policy(src: Source | None) -> Policy:
     """The packaged default, overridden per key by `src` when given."""
-    defaults, default_labels, _ = _parse(
-        load_yaml(Source(DEFAULT, "overlay_preflight/data/capacity.yaml")), "default"
-    )
+    from .. import data as packaged
+
+    defaults, default_labels, _ = _parse(load_yaml(packaged.source(DEFAULT)), "default")
     if src is None:
         return Policy("default", defaults, tuple(default_labels or ()))
     limits, labels, lines = _parse(load_yaml(src), src.rel)

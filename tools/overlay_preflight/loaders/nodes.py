@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..quantity import parse_quantity
 from . import LoadError, Source, read_text
 from .jsonfile import load_json_text
+from .quantity import K8S_RESOURCES, parse_quantity
 from .yamlfile import LineDict
 
-ALLOCATABLE = ("cpu", "memory", "ephemeral-storage", "pods")
+ALLOCATABLE = K8S_RESOURCES
 
 
 @dataclass(frozen=True)

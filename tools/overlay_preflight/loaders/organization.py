@@ -37,6 +37,19 @@ class Organization:
         return self.text("owner", "slug")
 
     @property
+    def controller_owner(self) -> str | None:
+        """substrate.cluster.arc_controller_owner: the overlay repo that runs ARC."""
+        return self.text("substrate", "cluster", "arc_controller_owner")
+
+    @property
+    def owns_controller(self) -> bool | None:
+        """Is this overlay the controller owner? None when it cannot be told."""
+        owner, repo = self.controller_owner, self.text("owner", "repository")
+        if not owner or not repo:
+            return None
+        return owner.lower() == repo.lower()
+
+    @property
     def is_personal(self) -> bool:
         return self.get("owner", "account_kind") == "user"
 

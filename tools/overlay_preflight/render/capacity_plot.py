@@ -33,7 +33,8 @@ def write_png(pools: dict, path: str) -> None:
     import matplotlib.pyplot as plt
 
     names = sorted(pools)
-    resources = ("cpu", "memory", "ephemeral-storage", "pods")
+    from ..loaders.quantity import K8S_RESOURCES as resources
+
     owners = sorted(
         {o for p in pools.values() for r in p["resources"].values() for o in r["by_owner"]}
     )

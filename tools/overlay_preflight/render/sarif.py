@@ -6,6 +6,7 @@ import json
 from urllib.parse import quote
 
 from .. import __version__, registry
+from ..catalog import RULES
 from ..report import Report
 
 LEVEL = {registry.BLOCKER: "error", registry.WARNING: "warning"}
@@ -21,9 +22,12 @@ def _rules() -> list:
             "fullDescription": {"text": r.summary},
             "help": {"text": r.hint},
             "defaultConfiguration": {"level": LEVEL[r.severity]},
-            "properties": {"group": r.group, "suppressible": r.suppressible is not False},
+            "properties": {
+                "concern": r.concern,
+                "suppressible": r.suppressible.value,
+            },
         }
-        for r in sorted(registry.load_all().values(), key=lambda r: r.id)
+        for r in sorted(RULES.values(), key=lambda r: r.id)
     ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .loaders.nodes import Node
+from ..loaders.nodes import Node
 
 BLOCKING_EFFECTS = ("NoSchedule", "NoExecute")
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+# The node resources the capacity model counts, as Kubernetes names them.
+K8S_RESOURCES = ("cpu", "memory", "ephemeral-storage", "pods")
+
 _SUFFIX = {
     "": Decimal(1),
     "m": Decimal("0.001"),

@@ -6,39 +6,40 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
-from ..context import Context
-from ..quantity import parse_quantity
+from ..loaders.quantity import parse_quantity
+from ..model import kinds
+from ..model.context import Context
 from ..report import Finding, finding
 from . import overlay_facts
 
-G = "capacity"
+CONCERN = "capacity"
 COUNT_INVALID = registry.rule(
     "runner-count-invalid",
     registry.BLOCKER,
     "min_runners or max_runners is not a whole number of at least 0.",
     "Write a plain non-negative integer.",
-    group=G,
+    concern=CONCERN,
 )
 MIN_OVER_MAX = registry.rule(
     "runner-min-exceeds-max",
     registry.BLOCKER,
     "A lane's min_runners is larger than its max_runners.",
     "Lower min_runners or raise max_runners.",
-    group=G,
+    concern=CONCERN,
 )
 ADMITS_NOBODY = registry.rule(
     "runner-lane-admits-nobody",
     registry.BLOCKER,
     "A deployed lane has max_runners = 0, so no job it is offered can ever run.",
     "Give it capacity (max_runners >= 1), or stop deploying the lane.",
-    group=G,
+    concern=CONCERN,
 )
 QUANTITY_INVALID = registry.rule(
     "quantity-invalid",
     registry.BLOCKER,
     "A CPU, memory or storage request/limit is not a non-negative Kubernetes quantity.",
     "Write a quantity such as 500m, 2, 256Mi or 4Gi.",
-    group=G,
+    concern=CONCERN,
 )
 REQUEST_OVER_LIMIT = registry.rule(
     "request-exceeds-limit",
@@ -46,10 +47,11 @@ REQUEST_OVER_LIMIT = registry.rule(
     "A lane requests more CPU, memory or storage than its limit allows (Kubernetes refuses "
     "the pod).",
     "Lower the request or raise the limit.",
-    group=G,
+    concern=CONCERN,
 )
 
 RULES = (COUNT_INVALID, MIN_OVER_MAX, ADMITS_NOBODY, QUANTITY_INVALID, REQUEST_OVER_LIMIT)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 PAIRS = (
     ("cpu_request", "cpu_limit"),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .loaders.tfvars import Tfvars
+from ..loaders.tfvars import Tfvars
 
 MAIN_LANES = ("nix", "docker", "dind")
 # The core stack's defaults (tofu/stacks/arc-runners/variables.tf).
@@ -26,7 +26,7 @@ CORE_DEFAULTS = {
     "controller_namespace": "arc-systems",
     "runner_namespace": "arc-runners",
 }
-RESOURCES = (
+RESOURCE_SETTINGS = (
     "cpu_request",
     "memory_request",
     "cpu_limit",
@@ -100,7 +100,7 @@ def _main_lane(tfvars: Tfvars, lane: str) -> Lane:
     )
     out.min_runners, paths["min_runners"] = var("min_runners")
     out.max_runners, paths["max_runners"] = var("max_runners")
-    for res in RESOURCES:
+    for res in RESOURCE_SETTINGS:
         value, path = var(res)
         if path:
             out.resources[res], paths[res] = value, path
@@ -150,7 +150,7 @@ def _extra_lane(tfvars: Tfvars, key: str, spec: dict) -> Lane:
     paths["label"] = paths.get("runner_label", base)
     paths["scale_set_name"] = paths.get("runner_scale_set_name", base)
     paths["release_name"] = base
-    for res in RESOURCES:
+    for res in RESOURCE_SETTINGS:
         if res in spec:
             out.resources[res], paths[res] = spec[res], (*base, res)
         elif res in main.resources:  # the lane type's own value applies

@@ -6,7 +6,7 @@ organization.yaml `runner_contract.shared_labels` replaces the shared set.
 
 from __future__ import annotations
 
-from . import taxonomy_data
+from ..model import taxonomy_data
 
 SHARED = "shared"
 CAPABILITY = "capability"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
 DATA_FILE = "taxonomy.yaml"
 
@@ -30,10 +29,9 @@ class CompatibilityLane:
 
 @functools.cache
 def _data() -> dict:
-    from .loaders.yamlfile import load_yaml_text
+    from .. import data as packaged
 
-    text = resources.files(__package__).joinpath("data", DATA_FILE).read_text("utf-8")
-    data = load_yaml_text(text, f"data/{DATA_FILE}")
+    data = packaged.load(DATA_FILE)
     for key in ("shared_labels", "label_families", "capability_suffixes", "compatibility_lanes"):
         if not isinstance(data.get(key), list):
             raise ValueError(f"data/{DATA_FILE}: {key} must be a list")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from . import registry
-from .context import Context
+from .. import registry
+from ..model.context import Context
 
 DEFAULT_CORE_REPOSITORY = "tinyland-inc/GloriousFlywheel"
 
@@ -22,18 +22,12 @@ _POLICY = {
 }
 
 
-def organization(ctx: Context):
-    """organization.yaml when the overlay has one; never reports it missing
-    (`workflows --no-discover` runs on workflow files alone)."""
-    return ctx.overlay.organization(required=False)
-
-
 def policy_severity(ctx: Context, setting: str, option: str | None) -> str | None:
     """Severity for a policy-governed finding: the flag wins over
     organization.yaml runner_contract.<setting>; the default is a warning."""
     if option is not None:
         return _POLICY[option]
-    org = organization(ctx)
+    org = ctx.overlay.organization
     value = org.get("runner_contract", setting) if org is not None else None
     return _POLICY.get(value, registry.WARNING) if isinstance(value, str) else registry.WARNING
 
@@ -51,12 +45,12 @@ def is_expression(value: object) -> bool:
 
 
 def core_repository(ctx: Context) -> str:
-    org = organization(ctx)
+    org = ctx.overlay.organization
     declared = org.text("core", "repository") if org is not None else None
     return declared or DEFAULT_CORE_REPOSITORY
 
 
 def pinned_commit(ctx: Context) -> str | None:
-    org = organization(ctx)
+    org = ctx.overlay.organization
     value = org.text("core", "pinned_commit") if org is not None else None
     return value.lower() if value else None

@@ -1,4 +1,5 @@
-"""What a check receives: the overlay and the options that shape judgement."""
+"""What a per-overlay check receives: the loaded overlay and the options
+that shape judgement."""
 
 from __future__ import annotations
 
@@ -16,9 +17,6 @@ class Options:
     allow_repo_registration_anchor: bool = False
     github_hosted: str | None = None  # None: the organization's policy or "warn"
     workflow_permissions: str | None = None  # the same, for missing/write-all permissions
-    # The overlay may have no organization.yaml (taxonomy on a bare tfvars):
-    # checks then skip what needs the owner instead of reporting it missing.
-    organization_optional: bool = False
 
 
 @dataclass

@@ -1,0 +1,10 @@
+"""The complete rule catalog, built eagerly from one explicit list of the
+modules that declare rules. `overlay-preflight rules`, SARIF, suppressions
+and `--expect-warning` all read `RULES`, whatever command is running."""
+
+from __future__ import annotations
+
+from . import checks, registry, suppressions
+
+MODULES = (*checks.ALL, suppressions)
+RULES: dict[str, registry.Rule] = registry.collect(MODULES)
