@@ -19,6 +19,7 @@ from pathlib import Path
 from . import __version__
 from .commands import BY_NAME, COMMANDS, Outcome
 from .errors import UsageError
+from .model.config import Config
 from .render import FORMATS
 
 EXIT_PASS, EXIT_FAIL, EXIT_INTERNAL = 0, 1, 3
@@ -54,10 +55,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="a warning that strict mode accepts (repeatable)",
     )
     gate.add_argument(
-        "--suppressions",
+        "--config",
         metavar="FILE",
-        help="reviewed suppressions (default: <overlay-root>/.overlay-preflight.yaml)",
+        help="the overlay's policy and reviewed suppressions "
+        "(default: <overlay-root>/.overlay-preflight.yaml)",
     )
+    gate.add_argument("--suppressions", dest="config", help=argparse.SUPPRESS)
     gate.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
 
@@ -108,15 +111,20 @@ def _today(args: argparse.Namespace) -> datetime.date:
         raise UsageError(f"--today expects YYYY-MM-DD, got {args.today[:40]!r}") from None
 
 
-def _suppressions(args: argparse.Namespace, outcome: Outcome):
+def _config(args: argparse.Namespace, outcome: Outcome) -> Config:
+    """The command's own config (per-overlay commands read --config with the
+    overlay), else the file --config names."""
     from .loaders import Source
+    from .model.config import read_config
 
-    if not args.suppressions:
-        return outcome.suppressions
-    src = Source.under(Path.cwd(), args.suppressions)
-    if not src.path.is_file():
-        raise UsageError(f"--suppressions: {args.suppressions} is not a file")
-    return src
+    if outcome.config is not None:
+        return outcome.config
+    return read_config(Source.under(Path.cwd(), args.config) if args.config else None)
+
+
+def _check_config_flag(args: argparse.Namespace) -> None:
+    if getattr(args, "config", None) and not Path(args.config).is_file():
+        raise UsageError(f"--config: {args.config} is not a file")
 
 
 def _finish(args: argparse.Namespace, outcome: Outcome) -> int:
@@ -126,7 +134,7 @@ def _finish(args: argparse.Namespace, outcome: Outcome) -> int:
     writes = _writes(args.write)
     report = finalize(
         outcome.report,
-        _suppressions(args, outcome),
+        _config(args, outcome),
         args.expect_warning,
         args.strict,
         _today(args),
@@ -147,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(command if command in BY_NAME else None)
     args = parser.parse_args(argv)  # exits 2 on usage errors
     try:
+        _check_config_flag(args)
         outcome = args.impl.run(args)
         if outcome is None:  # commands that print for themselves (rules)
             return EXIT_PASS

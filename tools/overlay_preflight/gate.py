@@ -10,7 +10,7 @@ from dataclasses import replace
 from . import suppressions
 from .catalog import RULES
 from .errors import UsageError
-from .loaders import Source
+from .model.config import Config
 from .registry import WARNING
 from .report import Finding, Report
 
@@ -36,20 +36,20 @@ def mark_expected(findings: list[Finding], expectations: list[str]) -> list[Find
 
 def finalize(
     report: Report,
-    suppressions_file: Source | None,
+    config: Config,
     expectations: list[str],
     strict: bool,
     today: datetime.date,
 ) -> Report:
-    """Apply suppressions and expectations; the report then knows whether it passed."""
+    """Apply the config's suppressions and the expectations; report the
+    config's own problems. The report then knows whether it passed."""
     bad = unknown_expectations(expectations)
     if bad:
         raise UsageError(f"--expect-warning names unknown rule(s): {', '.join(bad)}")
-    entries, problems = suppressions.load(suppressions_file, RULES)
-    rel = suppressions_file.rel if suppressions_file else ""
-    findings = (
-        suppressions.apply(report.findings, entries, rel, report.rules_run, today, RULES) + problems
+    entries, problems = suppressions.entries(config, RULES)
+    findings = suppressions.apply(
+        report.findings, entries, config.rel, report.rules_run, today, RULES
     )
-    report.findings = mark_expected(findings, expectations)
+    report.findings = mark_expected(findings + problems, expectations)
     report.strict = strict
     return report

@@ -1,4 +1,5 @@
-"""Reviewed suppressions: `.overlay-preflight.yaml` in the overlay root.
+"""Reviewed suppressions, and the rules about the overlay's config file
+(`.overlay-preflight.yaml`, read by `model.config`).
 
     suppressions:
       - rule: github-hosted-runner
@@ -16,14 +17,22 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from . import registry
-from .loaders import LoadError, Source
+from .model.config import Config, Problem
 from .registry import Rule, Suppressible
 from .report import Finding, finding
 
-FILE_NAME = ".overlay-preflight.yaml"
-
+CONFIG_INVALID = registry.rule(
+    "config-invalid",
+    registry.BLOCKER,
+    "The overlay's .overlay-preflight.yaml does not parse, or its policy has an unknown key "
+    "or a value of the wrong kind (schemas/overlay-preflight.schema.json).",
+    "Fix the key at the named line; a policy key with a bad value keeps its default until then.",
+    concern="config",
+    suppressible=registry.Suppressible.NEVER,
+)
 INVALID = registry.rule(
     "suppression-invalid",
     registry.BLOCKER,
@@ -51,7 +60,7 @@ UNUSED = registry.rule(
     suppressible=registry.Suppressible.NEVER,
 )
 
-RULES = (INVALID, EXPIRED, UNUSED)
+RULES = (CONFIG_INVALID, INVALID, EXPIRED, UNUSED)
 
 
 @dataclass
@@ -65,54 +74,53 @@ class Entry:
     used: bool = False
 
 
-def load(src: Source | None, known: Mapping[str, Rule]) -> tuple[list[Entry], list[Finding]]:
-    """Entries, and findings about the file itself; `known`: every rule."""
-    if src is None or not src.path.is_file():
-        return [], []
-    from .loaders.yamlfile import LineDict, load_yaml
+def _entry(line: int, item: Any, known: Mapping[str, Rule]) -> Entry | str:
+    """The entry, or why it is not one."""
+    if not isinstance(item, dict):
+        return "an entry must be a mapping"
+    rule_id, path, reason = item.get("rule"), item.get("path"), item.get("reason")
+    fp, expires = item.get("fingerprint"), item.get("expires")
+    if not isinstance(rule_id, str) or rule_id not in known:
+        return f"unknown rule {str(rule_id)[:60]!r}"
+    if not isinstance(path, str) or not path:
+        return "an entry needs a path"
+    if not isinstance(reason, str) or not reason.strip():
+        return f"suppressing {rule_id} needs a reason"
+    if known[rule_id].suppressible is Suppressible.NEVER:
+        return f"{rule_id} cannot be suppressed: fix the finding"
+    if known[rule_id].suppressible is Suppressible.BY_FINGERPRINT and not isinstance(fp, str):
+        return f"{rule_id} can only be suppressed with the fingerprint of the exact content"
+    if expires is not None and (
+        not isinstance(expires, datetime.date) or isinstance(expires, datetime.datetime)
+    ):
+        return "expires must be a date (YYYY-MM-DD)"
+    return Entry(rule_id, path, reason.strip(), line, fp if isinstance(fp, str) else None, expires)
 
-    try:
-        doc = load_yaml(src)
-    except LoadError as err:
-        return [], [finding(INVALID, err.path, err.line, err.message)]
-    items = doc.get("suppressions") if isinstance(doc, dict) else None
-    if doc is not None and not isinstance(items, list):
-        return [], [
-            finding(
-                INVALID,
-                src.rel,
-                getattr(doc, "line", 1),
-                "expected a top-level 'suppressions' list",
-            )
-        ]
-    entries, problems = [], []
-    for index, item in enumerate(items or []):
-        line = items.line_of(index)
-        if not isinstance(item, LineDict):
-            problems.append(finding(INVALID, src.rel, line, "an entry must be a mapping"))
-            continue
-        rule_id, path, reason = item.get("rule"), item.get("path"), item.get("reason")
-        fp, expires = item.get("fingerprint"), item.get("expires")
-        bad = None
-        if not isinstance(rule_id, str) or rule_id not in known:
-            bad = f"unknown rule {str(rule_id)[:60]!r}"
-        elif not isinstance(path, str) or not path:
-            bad = "an entry needs a path"
-        elif not isinstance(reason, str) or not reason.strip():
-            bad = f"suppressing {rule_id} needs a reason"
-        elif known[rule_id].suppressible is Suppressible.NEVER:
-            bad = f"{rule_id} cannot be suppressed: fix the finding"
-        elif known[rule_id].suppressible is Suppressible.BY_FINGERPRINT and not isinstance(fp, str):
-            bad = f"{rule_id} can only be suppressed with the fingerprint of the exact content"
-        elif expires is not None and not isinstance(expires, datetime.date):
-            bad = "expires must be a date (YYYY-MM-DD)"
-        if bad:
-            problems.append(finding(INVALID, src.rel, line, bad))
-            continue
-        entries.append(
-            Entry(rule_id, path, reason.strip(), line, fp if isinstance(fp, str) else None, expires)
-        )
-    return entries, problems
+
+def entries(config: Config, known: Mapping[str, Rule]) -> tuple[list[Entry], list[Finding]]:
+    """The valid entries of `config`, and findings about the file (its policy
+    and its suppressions); `known`: every rule. An entry the schema refuses
+    (an unknown key such as a mistyped `expires`) never applies."""
+    schema_problems: dict[int, Problem] = {}
+    problems: list[Finding] = []
+    for p in config.problems:
+        if p.section != "suppressions":
+            problems.append(finding(CONFIG_INVALID, config.rel, p.line, p.message))
+        elif p.index is None:
+            problems.append(finding(INVALID, config.rel, p.line, p.message))
+        else:
+            schema_problems.setdefault(p.index, p)
+    out: list[Entry] = []
+    for index, (line, item) in enumerate(config.suppressions):
+        entry = _entry(line, item, known)
+        if isinstance(entry, str):
+            problems.append(finding(INVALID, config.rel, line, entry))
+        elif index in schema_problems:
+            p = schema_problems[index]
+            problems.append(finding(INVALID, config.rel, p.line, p.message))
+        else:
+            out.append(entry)
+    return out, problems
 
 
 def apply(

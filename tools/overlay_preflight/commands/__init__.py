@@ -10,17 +10,17 @@ import importlib
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..loaders import Source
+from ..model.config import Config
 from ..report import Report
 
 
 @dataclass
 class Outcome:
-    """What a command produced: its report and the reviewed suppressions
-    file that applies to it (None: none)."""
+    """What a command produced: its report and the overlay's config (policy
+    and reviewed suppressions) that applies to it (None: none)."""
 
     report: Report
-    suppressions: Source | None = None
+    config: Config | None = None
 
 
 class Implementation(Protocol):

@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 from ..checks import inputs
-from ..discovery import CONFIG_FILE, OverlayFiles, discover, discover_here, explicit
+from ..discovery import OverlayFiles, discover, discover_here, explicit
 from ..errors import UsageError, env_default
 from ..loaders import MAX_CONFIG_BYTES, LoadError, Source
 from ..model import kinds
@@ -112,11 +112,11 @@ def overlay_files(args: argparse.Namespace) -> OverlayFiles:
         "workflows": args.workflow,
         "others": args.file,
     }
-    given = explicit(root, **named)
+    given = explicit(root, **named, config=getattr(args, "config", None))
     if args.no_discover:
         return given
     files = discover(root)
-    for key in ("organization", "module_bazel", "justfile"):
+    for key in ("organization", "module_bazel", "justfile", "config"):
         if getattr(given, key) is not None:
             setattr(files, key, getattr(given, key))
     if given.tfvars:
@@ -171,14 +171,6 @@ def check_overlay(
                 "(not scanned for secrets or whitespace)"
             )
     return report
-
-
-def suppression_file(args: argparse.Namespace) -> Source | None:
-    """The overlay's reviewed suppressions (none under --no-discover)."""
-    if getattr(args, "no_discover", False):
-        return None
-    root = Path(overlay_root(args)).resolve()
-    return Source(root / CONFIG_FILE, CONFIG_FILE)
 
 
 def add_explicit_overlay_arguments(parser: argparse.ArgumentParser) -> None:
@@ -260,6 +252,6 @@ def overlay_command(
     def run(args: argparse.Namespace) -> Outcome:
         overlay = load_overlay(overlay_files(args), needs(checks), required)
         report = check_overlay(name, Context(overlay, options(args)), checks)
-        return Outcome(report, suppression_file(args))
+        return Outcome(report, overlay.config)
 
     return add_arguments, run

@@ -67,6 +67,10 @@ def _files(args) -> OverlayFiles:
         files.organization = Source.under(base, Path(args.organization).resolve())
     elif root is not None:
         files.organization = Source(root / ORGANIZATION, ORGANIZATION.as_posix())
+    if args.config:
+        files.config = Source.under(base, Path(args.config).resolve())
+    elif root is not None:
+        files.config = Source(root / CONFIG_FILE, CONFIG_FILE)
     return files
 
 
@@ -74,10 +78,4 @@ def run(args) -> Outcome:
     files = _files(args)
     options = Options(allow_repo_registration_anchor=args.allow_repo_registration_anchor)
     ctx = Context(load_overlay(files, needs(TAXONOMY)), options)
-    return Outcome(check_overlay("taxonomy", ctx, TAXONOMY), suppression_file(args))
-
-
-def suppression_file(args) -> Source | None:
-    """The overlay's reviewed suppressions, when the overlay root was found."""
-    root = None if args.organization else overlay_root([Path(p) for p in args.tfvars])
-    return Source(root / CONFIG_FILE, CONFIG_FILE) if root else None
+    return Outcome(check_overlay("taxonomy", ctx, TAXONOMY), ctx.overlay.config)

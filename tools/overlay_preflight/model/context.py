@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import Policy
 from .overlay import Overlay
 
 
@@ -23,3 +24,8 @@ class Options:
 class Context:
     overlay: Overlay
     options: Options = field(default_factory=Options)
+
+    @property
+    def policy(self) -> Policy:
+        """The overlay's own policy (.overlay-preflight.yaml), defaults when absent."""
+        return self.overlay.config.policy

@@ -18,6 +18,7 @@ from ..loaders import MAX_CONFIG_BYTES, LoadError, Source, attempt, read_bytes
 from ..loaders.organization import Organization
 from ..loaders.tfvars import Tfvars
 from ..loaders.workflow import Workflow
+from .config import Config, read_config
 from .kinds import DATA, JUSTFILE, MODULE_BAZEL, ORGANIZATION, TEXTS, TFVARS, WORKFLOWS
 from .lanes import Lane, deployed_lanes
 
@@ -35,6 +36,7 @@ _DESCRIBED = {
 @dataclass
 class Overlay:
     files: OverlayFiles
+    config: Config = field(default_factory=lambda: Config(""))  # .overlay-preflight.yaml
     organization: Organization | None = None
     module_bazel: Any = None  # loaders.module_bazel.ModuleFile
     justfile: Any = None  # loaders.justfile.Justfile
@@ -127,7 +129,7 @@ def load_overlay(
     from ..loaders.workflow import load_workflow
 
     wanted, must = set(needs), set(required)
-    overlay = Overlay(files)
+    overlay = Overlay(files, read_config(files.config))
     loading = _Loading(overlay)
     named: list[tuple[str, Callable[[Source], Any], Source | None]] = [
         (ORGANIZATION, load_organization, files.organization),
