@@ -31,6 +31,7 @@ from . import (
     runner_groups,
     runner_labels,
     secrets,
+    sops_files,
     stack_migrations,
     topology,
     workflow_core_checkout,
@@ -53,7 +54,7 @@ TAXONOMY = (
     compatibility,
 )
 WORKFLOWS = (workflow_schema, workflow_runners, workflow_core_checkout, workflow_supply_chain)
-SECRETS = (secrets,)
+SECRETS = (secrets, sops_files)
 HYGIENE = (hygiene, justfile_format)
 # `enrollment`: every per-overlay check.
 ENROLLMENT = (*CORE_PIN, *TAXONOMY, *WORKFLOWS, *SECRETS, *HYGIENE)
