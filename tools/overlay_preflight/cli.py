@@ -10,7 +10,6 @@ Exit codes (the same for every command):
 from __future__ import annotations
 
 import argparse
-import datetime
 import importlib
 import os
 import sys
@@ -139,7 +138,7 @@ def _writes(specs: list[str]) -> list[tuple[str, str]]:
 
 
 def _finish(args, report) -> int:
-    from . import suppressions
+    from . import clock, suppressions
     from .loaders import Source
     from .render import render
     from .report import mark_expected, unknown_expectations
@@ -148,7 +147,10 @@ def _finish(args, report) -> int:
     if bad:
         raise UsageError(f"--expect-warning names unknown rule(s): {', '.join(bad)}")
     writes = _writes(args.write)
-    today = datetime.date.fromisoformat(args.today) if args.today else datetime.date.today()
+    try:
+        today = clock.today(args.today)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
     src = args.module.suppression_file(args) if hasattr(args.module, "suppression_file") else None
     if args.suppressions:
         src = Source.under(Path.cwd(), args.suppressions)

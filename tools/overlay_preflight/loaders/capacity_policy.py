@@ -9,7 +9,8 @@ from . import LoadError, Source
 from .yamlfile import LineDict, load_yaml
 
 RESOURCES = ("cpu", "memory", "ephemeral-storage", "pods")
-DEFAULT = Path(__file__).resolve().parent.parent / "data" / "capacity.yaml"
+# No resolve(): under Bazel that would leave the runfiles for the source tree.
+DEFAULT = Path(__file__).parent.parent / "data" / "capacity.yaml"
 
 
 @dataclass(frozen=True)
