@@ -106,6 +106,7 @@ def _pip_hub_impl(rctx):
     for entry in site.readdir():
         if entry.basename.endswith(".dist-info"):
             dist_infos[_normalize(entry.basename[:-len(".dist-info")].rsplit("-", 1)[0])] = entry
+
     # A lock line whose marker excludes this interpreter is not installed.
     locked = [name for name in locked if name in dist_infos]
     rctx.file("WORKSPACE", 'workspace(name = "%s")\n' % rctx.name)
