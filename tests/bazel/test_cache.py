@@ -48,7 +48,9 @@ def test_two_checkouts_with_different_homes_share_every_result(
     bazel, bazel_tmp, bazel_servers, http_cache
 ):
     remote = f"--remote_cache={http_cache.url}"
-    one = Workspace(bazel.path, bazel_tmp / "out1", bazel_servers)  # fresh: nothing local
+    # Fresh copies and output roots: a workspace another output root has used
+    # holds bazel-* links into that root, which //... would then load.
+    one = Workspace(copy_checkout(REPO, bazel_tmp / "clone1"), bazel_tmp / "out1", bazel_servers)
     other = _second_machine(bazel_tmp / "homes", bazel_servers)
     first_run = one("test", "//...", remote, check=True)
     first = first_run.summary()
