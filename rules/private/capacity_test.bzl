@@ -1,25 +1,27 @@
 """capacity_test: the cluster's nodes can hold the overlay's runner pools."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "overlay_file_args", "path_of", "run_tool")
+load(":attrs.bzl", "COMMON_ATTRS")
+load(":launcher.bzl", "FILE", "OVERLAY_FILES", "run_tool")
+load(":macros.bzl", "common_args")
+
+_FLAGS = [
+    ("nodes", "--nodes", FILE),
+    ("policy", "--policy", FILE),
+    ("srcs", "", OVERLAY_FILES),
+]
 
 def _impl(ctx):
-    args = ["--nodes", path_of(ctx.file.nodes)]
-    inputs = [ctx.file.nodes] + ctx.files.srcs
-    if ctx.file.policy:
-        args += ["--policy", path_of(ctx.file.policy)]
-        inputs.append(ctx.file.policy)
-    args += overlay_file_args(ctx.files.srcs)
-    return run_tool(ctx, "capacity_test", "capacity", args, inputs)
+    return run_tool(ctx, "capacity", _FLAGS)
 
 _capacity_test = rule(
     implementation = _impl,
     test = True,
-    doc = """Checks runner pool sizes against captured node capacity.
+    doc = """Runner pool sizes against captured node capacity (`overlay-preflight capacity`).
 
-The test succeeds if the runner pools declared by the overlay files in `srcs`
-fit the nodes in `nodes` (under `policy`, when given) and no unexpected
-warnings appear under `strict`. The overlay is exactly `srcs`: its
-`*.tfvars` and its `organization.yaml`.""",
+The test succeeds if the worst-case demand of the runner pools declared by
+the overlay files in `srcs` fits the nodes in `nodes` within the capacity
+policy, and, under `strict`, no warnings beyond `expected_warnings` appear.
+The overlay is exactly `srcs` (its `*.tfvars` and `organization.yaml`).""",
     attrs = dict(COMMON_ATTRS, **{
         "nodes": attr.label(
             allow_single_file = [".json"],
@@ -28,42 +30,33 @@ warnings appear under `strict`. The overlay is exactly `srcs`: its
         ),
         "policy": attr.label(
             allow_single_file = True,
-            doc = "A capacity policy file (headroom, per-node limits).",
+            doc = "A capacity policy YAML (`max_oversubscription` per resource, `pool_labels`); default: the packaged policy.",
         ),
         "srcs": attr.label_list(
             allow_files = True,
             mandatory = True,
-            doc = "The overlay files that declare the runner pools.",
+            doc = "The overlay files that declare the runner pools: its `*.tfvars` and `organization.yaml`.",
         ),
     }),
 )
 
-def capacity_test(name, nodes = None, srcs = None, expected_warnings = [], **kwargs):
-    """Checks capacity.
+def capacity_test(name, strict = False, expected_warnings = [], config = None, suppressions = None, **kwargs):
+    """Runner pools against node capacity; attributes in docs/rules.md.
 
     Typical usage:
 
         capacity_test(
             name = "capacity_test",
             nodes = "captures/nodes.json",
-            srcs = glob(["tofu/**/*.tfvars"]),
+            srcs = glob(["tofu/stacks/arc-runners/*.tfvars"]) + ["config/organization.yaml"],
         )
 
     Args:
       name: the test's name.
-      nodes: see the rule's attribute docs.
-      srcs: see the rule's attribute docs.
-      expected_warnings: see the rule's attribute docs.
-      **kwargs: policy, strict and common test attributes.
+      strict: fail on warnings that are not in `expected_warnings`.
+      expected_warnings: `RULE` or `RULE:PATH` entries that `strict` accepts.
+      config: the overlay's `.overlay-preflight.yaml`; default: the package's own.
+      suppressions: `config` under its older name.
+      **kwargs: the rule's other attributes and the common test attributes.
     """
-    check_common("capacity_test", name, expected_warnings)
-    if not nodes:
-        fail("capacity_test(%s): nodes is required" % name)
-    check_files("capacity_test", name, "srcs", srcs)
-    _capacity_test(
-        name = name,
-        nodes = nodes,
-        srcs = srcs,
-        expected_warnings = expected_warnings,
-        **kwargs
-    )
+    _capacity_test(**dict(kwargs, **common_args("capacity_test", name, strict, expected_warnings, config, suppressions)))

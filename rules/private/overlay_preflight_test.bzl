@@ -1,50 +1,39 @@
 """overlay_preflight_test: every enrollment check on one implementation overlay."""
 
-load(":common.bzl", "COMMON_ATTRS", "SUPPRESSIONS_ATTR", "check_common", "default_suppressions", "overlay_path", "package_dir", "run_tool", "suppressions_args")
+load(":attrs.bzl", "COMMON_ATTRS", "JUST_ATTR")
+load(":launcher.bzl", "BOOL", "FILE", "FILES", "STRING", "run_tool")
+load(":macros.bzl", "common_args")
+
+_FLAGS = [
+    ("organization", "--organization", FILE),
+    ("module_bazel", "--module-bazel", FILE),
+    ("justfile", "--justfile", FILE),
+    ("tfvars", "--tfvars", FILES),
+    ("workflows", "--workflow", FILES),
+    ("srcs", "--file", FILES),
+    ("expected_core_ref", "--expected-core-ref", STRING),
+    ("allow_repo_registration_anchor", "--allow-repo-registration-anchor", BOOL),
+]
 
 def _impl(ctx):
-    single = {
-        "--organization": ctx.file.organization,
-        "--module-bazel": ctx.file.module_bazel,
-        "--justfile": ctx.file.justfile,
-    }
-    args = ["--no-discover", "--overlay-root", package_dir(ctx)]
-    inputs = []
-    for flag, f in single.items():
-        if f:
-            args += [flag, overlay_path(ctx, f)]
-            inputs.append(f)
-    for flag, files in [
-        ("--tfvars", ctx.files.tfvars),
-        ("--workflow", ctx.files.workflows),
-        ("--file", ctx.files.srcs),
-    ]:
-        for f in files:
-            args += [flag, overlay_path(ctx, f)]
-        inputs += files
-    if ctx.attr.expected_core_ref:
-        args += ["--expected-core-ref", ctx.attr.expected_core_ref]
-    if ctx.attr.allow_repo_registration_anchor:
-        args.append("--allow-repo-registration-anchor")
-    args += suppressions_args(ctx, inputs)
-    return run_tool(ctx, "overlay_preflight_test", "enrollment", args, inputs)
+    return run_tool(ctx, "enrollment", _FLAGS, leading = ["--no-discover", "--overlay-root", "."])
 
 _overlay_preflight_test = rule(
     implementation = _impl,
     test = True,
-    doc = """Runs every enrollment check on one implementation overlay.
+    doc = """The whole enrollment preflight (`overlay-preflight enrollment`) on one overlay.
 
-The test succeeds if the overlay's files pass all checks (organization schema
-and runner taxonomy, core pin, workflow labels and credentials, tfvars,
-justfile) with no errors, no unexpected warnings under `strict`, and every
-`expected_warnings` entry actually reported.""",
-    attrs = dict(COMMON_ATTRS, **{
+The test succeeds if the overlay's files pass every enrollment check (core
+pins, organization schema and runner taxonomy, workflows, secrets, hygiene)
+with no blockers and, under `strict`, no warnings beyond `expected_warnings`.
+The overlay is exactly the files named; the test's package is its root.""",
+    attrs = dict(COMMON_ATTRS, just = JUST_ATTR, **{
         "allow_repo_registration_anchor": attr.bool(
             default = False,
-            doc = "Accept a repository-level runner registration as the overlay's anchor.",
+            doc = "Accept a repository-level runner registration as the overlay's anchor (a warning, not a blocker).",
         ),
         "expected_core_ref": attr.string(
-            doc = "The full commit SHA every pin of the core must name (tags need a core checkout, which a hermetic test has not); empty skips the check.",
+            doc = "The full commit SHA every pin of the core must name (a tag needs a core checkout, which a hermetic test has not); empty skips the check.",
         ),
         "justfile": attr.label(
             allow_single_file = True,
@@ -60,82 +49,47 @@ justfile) with no errors, no unexpected warnings under `strict`, and every
         ),
         "srcs": attr.label_list(
             allow_files = True,
-            doc = "Any other overlay files to scan (for secrets and residue).",
+            doc = "Any other overlay files to scan (for secrets and hygiene).",
         ),
-        "suppressions": SUPPRESSIONS_ATTR,
         "tfvars": attr.label_list(
-            allow_files = [".tfvars", ".json"],
-            doc = "The overlay's Terraform variable files.",
+            allow_files = [".tfvars"],
+            doc = "The overlay's arc-runners `*.tfvars` files.",
         ),
         "workflows": attr.label_list(
             allow_files = [".yml", ".yaml"],
-            doc = "The overlay's GitHub Actions workflow files.",
+            doc = "The overlay's GitHub Actions workflows: `glob([\".github/workflows/*.yml\", \".github/workflows/*.yaml\"], allow_empty = True)`.",
         ),
     }),
 )
 
-def overlay_preflight_test(
-        name,
-        organization = None,
-        module_bazel = None,
-        tfvars = [],
-        workflows = [],
-        justfile = None,
-        srcs = [],
-        expected_core_ref = "",
-        strict = False,
-        allow_repo_registration_anchor = False,
-        expected_warnings = [],
-        suppressions = None,
-        **kwargs):
-    """Checks one implementation overlay end to end.
+def overlay_preflight_test(name, strict = False, expected_warnings = [], config = None, suppressions = None, **kwargs):
+    """The whole enrollment preflight on one overlay; attributes in docs/rules.md.
 
     Typical usage, in the overlay's root BUILD.bazel:
 
-        load("@overlay_preflight//rules:defs.bzl", "overlay_preflight_test")
-
         overlay_preflight_test(
             name = "preflight_test",
-            organization = "organization.yaml",
+            organization = "config/organization.yaml",
             module_bazel = "MODULE.bazel",
-            justfile = "justfile",
-            tfvars = glob(["tofu/**/*.tfvars"]),
-            workflows = glob([".github/workflows/*.yml"]),
+            justfile = "Justfile",
+            tfvars = glob(["tofu/stacks/arc-runners/*.tfvars"]),
+            workflows = glob([".github/workflows/*.yml", ".github/workflows/*.yaml"], allow_empty = True),
             expected_core_ref = "637b7167c400a842cdc7af0709b2251c0542a48a",  # a full SHA
+            strict = True,
         )
 
     Args:
       name: the test's name.
-      organization: see the rule's attribute docs.
-      module_bazel: see the rule's attribute docs.
-      tfvars: see the rule's attribute docs.
-      workflows: see the rule's attribute docs.
-      justfile: see the rule's attribute docs.
-      srcs: see the rule's attribute docs.
-      expected_core_ref: see the rule's attribute docs.
-      strict: see the rule's attribute docs.
-      allow_repo_registration_anchor: see the rule's attribute docs.
-      expected_warnings: see the rule's attribute docs.
-      suppressions: see the rule's attribute docs.
-      **kwargs: common test attributes (size, tags, timeout, exec_properties, ...).
+      strict: fail on warnings that are not in `expected_warnings`.
+      expected_warnings: `RULE` or `RULE:PATH` entries that `strict` accepts.
+      config: the overlay's `.overlay-preflight.yaml`; default: the package's own.
+      suppressions: `config` under its older name.
+      **kwargs: the rule's other attributes and the common test attributes.
     """
-    check_common("overlay_preflight_test", name, expected_warnings)
-    if not (organization or module_bazel or tfvars or workflows or justfile or srcs):
+    files = ["organization", "module_bazel", "tfvars", "workflows", "justfile", "srcs"]
+    if not [f for f in files if kwargs.get(f)]:
         fail("overlay_preflight_test(%s): name at least one overlay file" % name)
-    if type(expected_core_ref) != "string" or expected_core_ref != expected_core_ref.strip():
+    ref = kwargs.get("expected_core_ref", "")
+    if type(ref) == "string" and ref != ref.strip():
         fail("overlay_preflight_test(%s): expected_core_ref must be a ref without spaces" % name)
-    _overlay_preflight_test(
-        name = name,
-        organization = organization,
-        module_bazel = module_bazel,
-        tfvars = tfvars,
-        workflows = workflows,
-        justfile = justfile,
-        srcs = srcs,
-        expected_core_ref = expected_core_ref,
-        strict = strict,
-        allow_repo_registration_anchor = allow_repo_registration_anchor,
-        expected_warnings = expected_warnings,
-        suppressions = suppressions or default_suppressions(),
-        **kwargs
-    )
+    _overlay_preflight_test(**dict(kwargs, **common_args("overlay_preflight_test", name, strict, expected_warnings, config, suppressions)))

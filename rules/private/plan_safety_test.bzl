@@ -1,23 +1,30 @@
 """plan_safety_test: a Terraform/OpenTofu plan destroys nothing unexpected."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "path_of", "run_tool")
+load(":attrs.bzl", "COMMON_ATTRS")
+load(":launcher.bzl", "DICT", "POSITIONAL", "run_tool")
+load(":macros.bzl", "common_args")
+
+_FLAGS = [
+    ("plan", "", POSITIONAL),
+    ("allow_destroy", "--allow-destroy", DICT),
+]
 
 def _impl(ctx):
-    args = [path_of(ctx.file.plan)]
-    for address in sorted(ctx.attr.allow_destroy.keys()):
-        args += ["--allow-destroy", "%s=%s" % (address, ctx.attr.allow_destroy[address])]
-    return run_tool(ctx, "plan_safety_test", "plan", args, [ctx.file.plan])
+    return run_tool(ctx, "plan", _FLAGS)
 
 _plan_safety_test = rule(
     implementation = _impl,
     test = True,
-    doc = """Checks a plan (`tofu show -json`) for destructive changes.
+    doc = """A plan (`tofu show -json`) for destructive changes (`overlay-preflight plan`).
 
-The test succeeds if the plan deletes or replaces no resource except those
-listed in `allow_destroy`, and raises no unexpected warnings under `strict`.""",
+The test succeeds if the plan deletes or replaces no resource except those in
+`allow_destroy`, and, under `strict`, no warnings beyond `expected_warnings`
+appear. A plan's JSON holds sensitive values in plain text: generate it in the
+build or keep it out of version control, and tag the test
+`no-remote-exec` so that it is not uploaded to a remote executor.""",
     attrs = dict(COMMON_ATTRS, **{
         "allow_destroy": attr.string_dict(
-            doc = "Resource address -> the reason its destruction is intended.",
+            doc = "Resource address -> the reason its destruction is intended (non-empty).",
         ),
         "plan": attr.label(
             allow_single_file = [".json"],
@@ -27,35 +34,29 @@ listed in `allow_destroy`, and raises no unexpected warnings under `strict`.""",
     }),
 )
 
-def plan_safety_test(name, plan = None, allow_destroy = {}, expected_warnings = [], **kwargs):
-    """Checks a plan for unintended destruction.
+def plan_safety_test(name, strict = False, expected_warnings = [], config = None, suppressions = None, **kwargs):
+    """A plan for unintended destruction; attributes in docs/rules.md.
 
     Typical usage:
 
         plan_safety_test(
             name = "plan_safety_test",
-            plan = "plan.json",
+            plan = ":plan_json",  # generated, not checked in
             allow_destroy = {"module.runners.null_resource.old": "pool renamed in #42"},
+            tags = ["no-remote-exec"],
         )
 
     Args:
       name: the test's name.
-      plan: see the rule's attribute docs.
-      allow_destroy: see the rule's attribute docs.
-      expected_warnings: see the rule's attribute docs.
-      **kwargs: strict and common test attributes.
+      strict: fail on warnings that are not in `expected_warnings`.
+      expected_warnings: `RULE` or `RULE:PATH` entries that `strict` accepts.
+      config: the overlay's `.overlay-preflight.yaml`; default: the package's own.
+      suppressions: `config` under its older name.
+      **kwargs: the rule's other attributes and the common test attributes.
     """
-    check_common("plan_safety_test", name, expected_warnings)
-    if not plan:
-        fail("plan_safety_test(%s): plan is required" % name)
+    allow_destroy = kwargs.get("allow_destroy", {})
     if type(allow_destroy) == "dict":
         for address, reason in allow_destroy.items():
             if not address or "=" in address or not reason.strip():
                 fail("plan_safety_test(%s): allow_destroy[%r] needs an address without '=' and a reason" % (name, address))
-    _plan_safety_test(
-        name = name,
-        plan = plan,
-        allow_destroy = allow_destroy,
-        expected_warnings = expected_warnings,
-        **kwargs
-    )
+    _plan_safety_test(**dict(kwargs, **common_args("plan_safety_test", name, strict, expected_warnings, config, suppressions)))

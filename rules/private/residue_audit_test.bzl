@@ -1,25 +1,27 @@
 """residue_audit_test: live runner scale sets and Helm releases match the overlay."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "overlay_file_args", "path_of", "run_tool")
+load(":attrs.bzl", "COMMON_ATTRS")
+load(":launcher.bzl", "FILE", "OVERLAY_FILES", "run_tool")
+load(":macros.bzl", "common_args")
+
+_FLAGS = [
+    ("live", "--live", FILE),
+    ("helm", "--helm", FILE),
+    ("srcs", "", OVERLAY_FILES),
+]
 
 def _impl(ctx):
-    args = ["--live", path_of(ctx.file.live)]
-    inputs = [ctx.file.live] + ctx.files.srcs
-    if ctx.file.helm:
-        args += ["--helm", path_of(ctx.file.helm)]
-        inputs.append(ctx.file.helm)
-    args += overlay_file_args(ctx.files.srcs)
-    return run_tool(ctx, "residue_audit_test", "residue", args, inputs)
+    return run_tool(ctx, "residue", _FLAGS)
 
 _residue_audit_test = rule(
     implementation = _impl,
     test = True,
-    doc = """Audits captured cluster state for residue the overlay no longer declares.
+    doc = """Captured cluster state against the overlay (`overlay-preflight residue`).
 
 The test succeeds if every live runner scale set in `live` (and Helm release
-in `helm`, when given) is declared by the overlay files in `srcs`, and no
-unexpected warnings appear under `strict`. The overlay is exactly
-`srcs`: its `*.tfvars` and its `organization.yaml`.""",
+in `helm`, when given) is declared by the overlay files in `srcs`, and, under
+`strict`, no warnings beyond `expected_warnings` appear. The overlay is
+exactly `srcs` (its `*.tfvars` and `organization.yaml`).""",
     attrs = dict(COMMON_ATTRS, **{
         "helm": attr.label(
             allow_single_file = [".json"],
@@ -33,13 +35,13 @@ unexpected warnings appear under `strict`. The overlay is exactly
         "srcs": attr.label_list(
             allow_files = True,
             mandatory = True,
-            doc = "The overlay files that declare the runner scale sets.",
+            doc = "The overlay files that declare the runner scale sets: its `*.tfvars` and `organization.yaml`.",
         ),
     }),
 )
 
-def residue_audit_test(name, live = None, srcs = None, expected_warnings = [], **kwargs):
-    """Audits live state against the overlay.
+def residue_audit_test(name, strict = False, expected_warnings = [], config = None, suppressions = None, **kwargs):
+    """Live state against the overlay; attributes in docs/rules.md.
 
     Typical usage:
 
@@ -47,24 +49,15 @@ def residue_audit_test(name, live = None, srcs = None, expected_warnings = [], *
             name = "residue_test",
             live = "captures/ars.json",
             helm = "captures/helm.json",
-            srcs = glob(["tofu/**/*.tfvars"]) + ["organization.yaml"],
+            srcs = glob(["tofu/stacks/arc-runners/*.tfvars"]) + ["config/organization.yaml"],
         )
 
     Args:
       name: the test's name.
-      live: see the rule's attribute docs.
-      srcs: see the rule's attribute docs.
-      expected_warnings: see the rule's attribute docs.
-      **kwargs: helm, strict and common test attributes.
+      strict: fail on warnings that are not in `expected_warnings`.
+      expected_warnings: `RULE` or `RULE:PATH` entries that `strict` accepts.
+      config: the overlay's `.overlay-preflight.yaml`; default: the package's own.
+      suppressions: `config` under its older name.
+      **kwargs: the rule's other attributes and the common test attributes.
     """
-    check_common("residue_audit_test", name, expected_warnings)
-    if not live:
-        fail("residue_audit_test(%s): live is required" % name)
-    check_files("residue_audit_test", name, "srcs", srcs)
-    _residue_audit_test(
-        name = name,
-        live = live,
-        srcs = srcs,
-        expected_warnings = expected_warnings,
-        **kwargs
-    )
+    _residue_audit_test(**dict(kwargs, **common_args("residue_audit_test", name, strict, expected_warnings, config, suppressions)))

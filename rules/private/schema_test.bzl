@@ -1,23 +1,28 @@
 """schema_test: YAML or JSON files against a JSON Schema."""
 
-load(":common.bzl", "COMMON_ATTRS", "check_common", "check_files", "path_of", "run_tool")
+load(":attrs.bzl", "COMMON_ATTRS")
+load(":launcher.bzl", "FILE", "POSITIONAL", "run_tool")
+load(":macros.bzl", "common_args")
+
+_FLAGS = [
+    ("schema", "--schema", FILE),
+    ("srcs", "", POSITIONAL),
+]
 
 def _impl(ctx):
-    args = ["--schema", path_of(ctx.file.schema)] + [path_of(f) for f in ctx.files.srcs]
-    return run_tool(ctx, "schema_test", "schema", args, [ctx.file.schema] + ctx.files.srcs)
+    return run_tool(ctx, "schema", _FLAGS)
 
 _schema_test = rule(
     implementation = _impl,
     test = True,
-    doc = """Validates YAML or JSON files against a JSON Schema.
+    doc = """YAML or JSON files against a JSON Schema (`overlay-preflight schema`).
 
-The test succeeds if every file in `srcs` parses and is valid against
-`schema`.""",
+The test succeeds if every file in `srcs` parses and is valid against `schema`.""",
     attrs = dict(COMMON_ATTRS, **{
         "schema": attr.label(
             allow_single_file = [".json"],
             mandatory = True,
-            doc = "The JSON Schema, e.g. `@overlay_preflight//schemas:organization.schema.json` or your own.",
+            doc = "The JSON Schema: `@overlay_preflight//schemas:organization.schema.json` or your own.",
         ),
         "srcs": attr.label_list(
             allow_files = [".yaml", ".yml", ".json"],
@@ -27,32 +32,23 @@ The test succeeds if every file in `srcs` parses and is valid against
     }),
 )
 
-def schema_test(name, schema = None, srcs = None, expected_warnings = [], **kwargs):
-    """Validates files against a JSON Schema.
+def schema_test(name, strict = False, expected_warnings = [], config = None, suppressions = None, **kwargs):
+    """Files against a JSON Schema; attributes in docs/rules.md.
 
     Typical usage:
 
         schema_test(
             name = "organization_schema_test",
             schema = "@overlay_preflight//schemas:organization.schema.json",
-            srcs = ["organization.yaml"],
+            srcs = ["config/organization.yaml"],
         )
 
     Args:
       name: the test's name.
-      schema: see the rule's attribute docs.
-      srcs: see the rule's attribute docs.
-      expected_warnings: see the rule's attribute docs.
-      **kwargs: strict and common test attributes.
+      strict: fail on warnings that are not in `expected_warnings`.
+      expected_warnings: `RULE` or `RULE:PATH` entries that `strict` accepts.
+      config: the overlay's `.overlay-preflight.yaml`; default: the package's own.
+      suppressions: `config` under its older name.
+      **kwargs: the rule's other attributes and the common test attributes.
     """
-    check_common("schema_test", name, expected_warnings)
-    if not schema:
-        fail("schema_test(%s): schema is required" % name)
-    check_files("schema_test", name, "srcs", srcs)
-    _schema_test(
-        name = name,
-        schema = schema,
-        srcs = srcs,
-        expected_warnings = expected_warnings,
-        **kwargs
-    )
+    _schema_test(**dict(kwargs, **common_args("schema_test", name, strict, expected_warnings, config, suppressions)))

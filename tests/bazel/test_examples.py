@@ -1,22 +1,22 @@
 """The example overlays as their own Bazel workspaces, with the real Bazel.
 
-Each example consumes this checkout as @overlay_preflight (local_repository
-"../.."); the copies made here point that at the checkout's absolute path.
+Each example consumes this checkout as @overlay_preflight ("../.." in
+WORKSPACE and MODULE.bazel); the copies made here point both at the
+checkout's absolute path, and give Bazel 4.2 its offline stand-ins as
+--override_repository flags in user.bazelrc (the examples never name them).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from support.bazel import BazelServers, copy_workspace
+from support.bazel import REPO, copy_checkout, offline_overrides
 
 pytestmark = [pytest.mark.bazel, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 PREFLIGHT = "//:preflight_test"
 TAXONOMY = "//:taxonomy_test"
@@ -30,23 +30,17 @@ ALL_TESTS = {
 CORE_SHA = "637b7167c400a842cdc7af0709b2251c0542a48a"
 
 
-@pytest.fixture(scope="module")
-def servers():
-    if shutil.which("bazel") is None:
-        pytest.skip("bazel is not installed (run ./setup)")
-    with BazelServers() as s:
-        yield s
-
-
 def copy_example(name: str, dest: Path) -> Path:
-    """A copy of examples/<name> (no bazel-* symlinks) whose @overlay_preflight
-    is this checkout, by absolute path."""
-    ws = copy_workspace(EXAMPLES / name, dest)
-    workspace = ws / "WORKSPACE"
-    text = workspace.read_text()
-    fixed = text.replace('path = "../.."', f'path = "{REPO}"')
-    assert fixed != text, 'examples\' WORKSPACE no longer says path = "../.."'
-    workspace.write_text(fixed)
+    """A copy of examples/<name> whose @overlay_preflight is this checkout,
+    by absolute path, with the offline stand-ins in its user.bazelrc."""
+    ws = copy_checkout(EXAMPLES / name, dest)
+    for file in ("WORKSPACE", "MODULE.bazel"):
+        text = (ws / file).read_text()
+        fixed = text.replace('path = "../.."', f'path = "{REPO}"')
+        assert fixed != text, f'examples\' {file} no longer says path = "../.."'
+        (ws / file).write_text(fixed)
+    flags = offline_overrides(dest.parent / f"{name}-standins")
+    (ws / "user.bazelrc").write_text("".join(f"build {flag}\n" for flag in flags))
     return ws
 
 
@@ -55,10 +49,10 @@ def _ok(result, what):
     return result.summary()
 
 
-def test_broken_pin_fails_and_the_log_names_rule_and_line(tmp_path, servers):
+def test_broken_pin_fails_and_the_log_names_rule_and_line(tmp_path, bazel_servers):
     ws = copy_example("tinyland-infra", tmp_path / "tinyland-infra")
     root = tmp_path / "out"
-    first = _ok(servers.run(ws, ["test", "//..."], root), "clean example")
+    first = _ok(bazel_servers.run(ws, ["test", "//..."], root), "clean example")
     assert first.passed == ALL_TESTS
 
     module = ws / "MODULE.bazel"
@@ -67,12 +61,14 @@ def test_broken_pin_fails_and_the_log_names_rule_and_line(tmp_path, servers):
     lines[lineno - 1] = lines[lineno - 1].replace(f'commit = "{CORE_SHA}"', 'branch = "main"')
     module.write_text("".join(lines))
 
-    broken = servers.run(ws, ["test", "//..."], root)
+    broken = bazel_servers.run(ws, ["test", "//..."], root)
     assert broken.returncode == 3, broken.output  # build OK, tests failed
     summary = broken.summary()
     assert PREFLIGHT in summary.failed and "//:core_pin_test" in summary.failed, broken.output
     assert {"//:organization_schema_test", TAXONOMY} <= summary.passed, broken.output
-    testlogs = Path(servers.run(ws, ["info", "bazel-testlogs"], root, check=True).output.strip())
+    testlogs = Path(
+        bazel_servers.run(ws, ["info", "bazel-testlogs"], root, check=True).output.strip()
+    )
     for target in ("preflight_test", "core_pin_test"):
         log = (testlogs / target / "test.log").read_text()
         assert "core-pin-invalid" in log, log
@@ -137,7 +133,7 @@ def test_example_overlay_through_a_real_remote_cache(
     assert third.executed == 2, third_run.output
 
 
-def test_a_planted_secret_fails_and_never_reaches_a_cached_output(tmp_path, servers):
+def test_a_planted_secret_fails_and_never_reaches_a_cached_output(tmp_path, bazel_servers):
     """Test logs, JUnit XML and the undeclared outputs all land in the shared
     cache: the finding names the secret's kind, never its value."""
     import random
@@ -150,10 +146,12 @@ def test_a_planted_secret_fails_and_never_reaches_a_cached_output(tmp_path, serv
     tfvars = ws / "tofu/stacks/arc-runners/tinyland.tfvars"
     tfvars.write_text(tfvars.read_text() + f'github_token = "{token}"\n')
     root = tmp_path / "out"
-    result = servers.run(ws, ["test", "//..."], root)
+    result = bazel_servers.run(ws, ["test", "//..."], root)
     assert result.returncode == 3, result.output
     assert PREFLIGHT in result.summary().failed, result.output
-    testlogs = Path(servers.run(ws, ["info", "bazel-testlogs"], root, check=True).output.strip())
+    testlogs = Path(
+        bazel_servers.run(ws, ["info", "bazel-testlogs"], root, check=True).output.strip()
+    )
     outputs = testlogs / "preflight_test"
     log = (outputs / "test.log").read_text()
     assert "secret-plaintext" in log and "tinyland.tfvars" in log, log

@@ -22,7 +22,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,11 +33,11 @@ __all__ = [
     "BazelServers",
     "TargetResult",
     "TestSummary",
-    "copy_workspace",
+    "copy_checkout",
+    "offline_overrides",
     "parse_test_summary",
     "run_bazel",
     "shutdown_bazel",
-    "write_offline_standins",
 ]
 
 BAZEL = os.environ.get("OVERLAY_PREFLIGHT_BAZEL") or shutil.which("bazel") or "/usr/bin/bazel"
@@ -321,62 +321,58 @@ def parse_test_summary(output: str) -> TestSummary:
 
 
 # ---------------------------------------------------------------------------
-# Scratch workspaces
+# Checkouts and the offline stand-ins
 # ---------------------------------------------------------------------------
 
-_STANDIN_DIR = "third_party/bazel_offline"
-_CC_RULES = (
-    "cc_binary", "cc_import", "cc_library", "cc_proto_library", "cc_test",
-    "cc_toolchain", "cc_toolchain_suite", "objc_import", "objc_library",
-)  # fmt: skip
+REPO = Path(__file__).resolve().parents[2]
+_STANDINS = ("rules_cc", "remote_coverage_tools")
 
 
-def write_offline_standins(workspace: str | os.PathLike[str]) -> str:
-    """Write local stand-ins for the repositories Bazel 4.2.3 would download
-    (@remote_coverage_tools, @rules_cc) under `third_party/bazel_offline/` and
-    list that in `.bazelignore`; return the WORKSPACE lines that map them (and
-    @rules_java to Debian's copy). For scratch workspaces with sh_test/genrule;
-    the real project has its own in the Bazel rules."""
-    ws = Path(workspace)
-    cov = ws / _STANDIN_DIR / "remote_coverage_tools"
-    cc = ws / _STANDIN_DIR / "rules_cc"
-    files = {
-        cov / "WORKSPACE": 'workspace(name = "remote_coverage_tools")\n',
-        cov / "BUILD": (
-            'package(default_visibility = ["//visibility:public"])\n'
-            "# Only referenced by test rules' implicit attributes; coverage is not run.\n"
-            'filegroup(name = "coverage_report_generator")\n'
-            'filegroup(name = "lcov_merger")\n'
-        ),
-        cc / "WORKSPACE": 'workspace(name = "rules_cc")\n',
-        cc / "BUILD": "",
-        cc / "cc" / "BUILD": "",
-        cc / "cc" / "defs.bzl": "".join(f"{name} = native.{name}\n" for name in _CC_RULES),
-    }
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    ignore = ws / ".bazelignore"
-    lines = ignore.read_text().splitlines() if ignore.exists() else []
-    if _STANDIN_DIR not in lines:
-        ignore.write_text("\n".join([*lines, _STANDIN_DIR]) + "\n")
-    return "".join(
-        f'local_repository(name = "{name}", path = "{path}")\n'
-        for name, path in (
-            ("rules_java", RULES_JAVA),
-            ("remote_coverage_tools", f"{_STANDIN_DIR}/remote_coverage_tools"),
-            ("rules_cc", f"{_STANDIN_DIR}/rules_cc"),
-        )
-    )
-
-
-def copy_workspace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
-    """Copy a workspace without its bazel-* convenience symlinks (they point
-    into the source's output base and would break the copy's //...)."""
+def copy_checkout(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> Path:
+    """Copy the files git lists under `src` (tracked, or untracked and not
+    ignored: what a fresh clone plus work in progress holds) to `dst`. Never
+    bazel-* symlinks, .venv or node_modules; works for this checkout and for
+    a directory inside it (an example)."""
     src, dst = Path(src), Path(dst)
-
-    def ignore(_dir: str, names: Iterable[str]) -> list[str]:
-        return [n for n in names if n.startswith("bazel-") and (Path(_dir) / n).is_symlink()]
-
-    shutil.copytree(src, dst, symlinks=True, ignore=ignore)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+        cwd=src,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        source = src / rel
+        if source.is_file() or source.is_symlink():
+            (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dst / rel, follow_symlinks=False)
     return dst
+
+
+def offline_overrides(directory: str | os.PathLike[str]) -> list[str]:
+    """Bazel 4.2 offline, for a workspace that is not this checkout (the
+    examples): write the stand-ins this checkout's WORKSPACE declares
+    (third_party/bazel, BUILD.in -> BUILD.bazel) under `directory` and return
+    the --override_repository flags for them and Debian's rules_java."""
+    base = Path(directory)
+    flags = [f"--override_repository=rules_java={RULES_JAVA}"]
+    for name in _STANDINS:
+        src, dest = REPO / "third_party/bazel" / name, base / name
+        for path in src.rglob("*"):
+            if path.is_file():
+                target = dest / path.relative_to(src)
+                if target.name == "BUILD.in":
+                    target = target.with_name("BUILD.bazel")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+        (dest / "WORKSPACE").write_text(f'workspace(name = "{name}")\n')
+        flags.append(f"--override_repository={name}={dest}")
+    return flags
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 3 or sys.argv[1] != "offline-rc":
+        sys.exit("usage: python3 tests/support/bazel.py offline-rc DIR  (prints .bazelrc lines)")
+    for flag in offline_overrides(sys.argv[2]):
+        print(f"build {flag}")

@@ -22,6 +22,7 @@ import atexit
 import contextlib
 import dataclasses
 import grp
+import hashlib
 import http.client
 import os
 import pwd
@@ -430,7 +431,7 @@ def buildgrid_bgd() -> Path:
     """The `bgd` of the buildgrid venv that ./setup makes.
 
     $OVERLAY_PREFLIGHT_BGD overrides; else $OVERLAY_PREFLIGHT_HOME (default
-    ~/.cache/overlay-preflight)/buildgrid-0.4.4/bin/bgd, as in ./setup.
+    ~/.cache/overlay-preflight)/buildgrid-0.4.4-<lock hash>/bin/bgd, as in ./setup.
     """
     override = os.environ.get("OVERLAY_PREFLIGHT_BGD")
     if override:
@@ -438,7 +439,9 @@ def buildgrid_bgd() -> Path:
     home = os.environ.get("OVERLAY_PREFLIGHT_HOME") or os.path.expanduser(
         "~/.cache/overlay-preflight"
     )
-    return Path(home) / f"buildgrid-{BUILDGRID_VERSION}" / "bin" / "bgd"
+    lock = Path(__file__).resolve().parents[2] / "requirements-buildgrid.lock"
+    lock_hash = hashlib.sha256(lock.read_bytes()).hexdigest()[:16]
+    return Path(home) / f"buildgrid-{BUILDGRID_VERSION}-{lock_hash}" / "bin" / "bgd"
 
 
 _BUILDGRID_CONF = """\

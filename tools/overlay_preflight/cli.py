@@ -102,13 +102,13 @@ def _writes(specs: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _today(args: argparse.Namespace) -> datetime.date:
-    if not args.today:
-        return datetime.date.today()
+def _today(args: argparse.Namespace) -> datetime.date | None:
+    from . import clock
+
     try:
-        return datetime.date.fromisoformat(args.today)
-    except ValueError:
-        raise UsageError(f"--today expects YYYY-MM-DD, got {args.today[:40]!r}") from None
+        return clock.today(args.today)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
 
 
 def _config(args: argparse.Namespace, outcome: Outcome) -> Config:

@@ -51,6 +51,15 @@ EXPIRED = registry.rule(
     concern="suppression",
     suppressible=registry.Suppressible.NEVER,
 )
+UNJUDGED = registry.rule(
+    "suppression-expiry-unjudged",
+    registry.WARNING,
+    "A suppression has an expiry date, but no date was given to judge it against.",
+    "Inside a Bazel test the wall clock is not an input: pass the date with "
+    "--test_env=OVERLAY_PREFLIGHT_TODAY (set by --config=ci) or --today.",
+    concern="suppression",
+    suppressible=registry.Suppressible.NEVER,
+)
 UNUSED = registry.rule(
     "suppression-unused",
     registry.WARNING,
@@ -60,7 +69,7 @@ UNUSED = registry.rule(
     suppressible=registry.Suppressible.NEVER,
 )
 
-RULES = (CONFIG_INVALID, INVALID, EXPIRED, UNUSED)
+RULES = (CONFIG_INVALID, INVALID, EXPIRED, UNJUDGED, UNUSED)
 
 
 @dataclass
@@ -128,24 +137,35 @@ def apply(
     entries: list[Entry],
     rel: str,
     rules_run: set[str],
-    today: datetime.date,
+    today: datetime.date | None,
     known: Mapping[str, Rule],
 ) -> list[Finding]:
-    """Mark suppressed findings; add findings for expired and unused entries."""
+    """Mark suppressed findings; add findings for expired and unused entries.
+    `today` None: expiry is not judged, and each dated entry says so."""
     out = []
     for f in findings:
         match = None
         for e in entries:
             if e.rule == f.rule and e.path == f.path and e.fingerprint in (None, f.fingerprint):
                 e.used = True
-                if e.expires is None or e.expires >= today:
+                if e.expires is None or today is None or e.expires >= today:
                     match = e
                     break
         if match is not None and known[f.rule].suppressible is not Suppressible.NEVER:
             f = replace(f, suppressed=match.reason)
         out.append(f)
     for e in entries:
-        if e.expires is not None and e.expires < today:
+        if e.expires is not None and today is None:
+            out.append(
+                finding(
+                    UNJUDGED,
+                    rel,
+                    e.line,
+                    f"suppression of {e.rule} for {e.path} expires on {e.expires.isoformat()}, "
+                    "but no date was given: expiry not judged (set OVERLAY_PREFLIGHT_TODAY)",
+                )
+            )
+        if e.expires is not None and today is not None and e.expires < today:
             out.append(
                 finding(
                     EXPIRED,

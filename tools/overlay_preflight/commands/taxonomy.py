@@ -39,6 +39,12 @@ def add_arguments(parser) -> None:
         help="the overlay's organization.yaml (default: found by walking up "
         "from the tfvars to a directory holding config/organization.yaml)",
     )
+    parser.add_argument(
+        "--no-discover",
+        action="store_true",
+        help="read exactly the files named, paths as given (Bazel runfiles): "
+        "no walk up to an organization.yaml or .overlay-preflight.yaml",
+    )
 
 
 def overlay_root(tfvars: list[Path]) -> Path | None:
@@ -59,16 +65,22 @@ def _files(args) -> OverlayFiles:
             raise UsageError(f"tfvars {path} is not a file")
     if args.organization and not Path(args.organization).is_file():
         raise UsageError(f"--organization {args.organization} is not a file")
-    root = None if args.organization else overlay_root(paths)
+    root = None if args.organization or args.no_discover else overlay_root(paths)
     base = root or Path.cwd()
     files = OverlayFiles(base)
-    files.tfvars = [Source.under(base, p.resolve()) for p in paths]
+
+    # Under --no-discover paths stay as given: resolve() would follow Bazel's
+    # runfiles symlinks out of the sandbox into the source tree.
+    def given(path: str | Path) -> Path:
+        return Path(path) if args.no_discover else Path(path).resolve()
+
+    files.tfvars = [Source.under(base, given(p)) for p in paths]
     if args.organization:
-        files.organization = Source.under(base, Path(args.organization).resolve())
+        files.organization = Source.under(base, given(args.organization))
     elif root is not None:
         files.organization = Source(root / ORGANIZATION, ORGANIZATION.as_posix())
     if args.config:
-        files.config = Source.under(base, Path(args.config).resolve())
+        files.config = Source.under(base, given(args.config))
     elif root is not None:
         files.config = Source(root / CONFIG_FILE, CONFIG_FILE)
     return files

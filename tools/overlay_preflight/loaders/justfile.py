@@ -32,7 +32,19 @@ class Justfile:
     recipes: list[str] = field(default_factory=list)
 
 
+#: The `just` to run, as a path; the Bazel rules set it to the declared tool.
+JUST_ENV = "OVERLAY_PREFLIGHT_JUST"
+
+
 def just_binary() -> str | None:
+    """$OVERLAY_PREFLIGHT_JUST when set; never a search inside a Bazel test
+    ($TEST_SRCDIR), where an undeclared tool would be a hidden input; else
+    the `just` beside this Python (rust-just's venv), else on PATH."""
+    given = os.environ.get(JUST_ENV)
+    if given:
+        return given if os.access(given, os.X_OK) else None
+    if os.environ.get("TEST_SRCDIR"):
+        return None
     beside = Path(sys.executable).parent / "just"
     if beside.is_file() and os.access(beside, os.X_OK):
         return str(beside)
@@ -66,7 +78,10 @@ def load_justfile(src: Source) -> Justfile:
     binary = just_binary()
     if binary is None:
         raise LoadError(
-            src.rel, None, "cannot parse: the `just` binary (PyPI rust-just) is missing"
+            src.rel,
+            None,
+            "cannot parse: the `just` binary (PyPI rust-just) is missing"
+            + (f" (${JUST_ENV} is not executable)" if os.environ.get(JUST_ENV) else ""),
         )
     proc = subprocess.run(
         [
