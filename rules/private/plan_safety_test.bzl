@@ -4,17 +4,25 @@ load(":common.bzl", "COMMON_ATTRS", "check_common", "path_of", "run_tool")
 
 def _impl(ctx):
     args = [path_of(ctx.file.plan)]
+    inputs = [ctx.file.plan]
     for address in sorted(ctx.attr.allow_destroy.keys()):
         args += ["--allow-destroy", "%s=%s" % (address, ctx.attr.allow_destroy[address])]
-    return run_tool(ctx, "plan_safety_test", "plan", args, [ctx.file.plan])
+    if ctx.file.scope:
+        args += ["--scope", path_of(ctx.file.scope)]
+        inputs.append(ctx.file.scope)
+    if ctx.attr.tofu_version:
+        args += ["--tofu-version", ctx.attr.tofu_version]
+    return run_tool(ctx, "plan_safety_test", "plan", args, inputs)
 
 _plan_safety_test = rule(
     implementation = _impl,
     test = True,
     doc = """Checks a plan (`tofu show -json`) for destructive changes.
 
-The test succeeds if the plan deletes or replaces no resource except those
-listed in `allow_destroy`, and raises no unexpected warnings under `strict`.""",
+The test succeeds if the plan is complete (`errored` false), was written by
+`tofu_version` when set, deletes or replaces no resource except those listed
+in `allow_destroy` (or allowed with a reason by `scope`), changes nothing
+outside `scope` when set, and raises no unexpected warnings under `strict`.""",
     attrs = dict(COMMON_ATTRS, **{
         "allow_destroy": attr.string_dict(
             doc = "Resource address -> the reason its destruction is intended.",
@@ -23,6 +31,13 @@ listed in `allow_destroy`, and raises no unexpected warnings under `strict`.""",
             allow_single_file = [".json"],
             mandatory = True,
             doc = "The plan as JSON (`tofu show -json plan.out`).",
+        ),
+        "scope": attr.label(
+            allow_single_file = [".yaml", ".yml"],
+            doc = "The reviewed scope (`allow:` entries); any other change fails the test.",
+        ),
+        "tofu_version": attr.string(
+            doc = "The pinned OpenTofu version; a plan with another `terraform_version` fails.",
         ),
     }),
 )
@@ -36,6 +51,8 @@ def plan_safety_test(name, plan = None, allow_destroy = {}, expected_warnings = 
             name = "plan_safety_test",
             plan = "plan.json",
             allow_destroy = {"module.runners.null_resource.old": "pool renamed in #42"},
+            scope = "capacity-scope.yaml",  # optional: the reviewed change and nothing else
+            tofu_version = "1.11.6",  # optional: the pinned OpenTofu
         )
 
     Args:
@@ -43,7 +60,7 @@ def plan_safety_test(name, plan = None, allow_destroy = {}, expected_warnings = 
       plan: see the rule's attribute docs.
       allow_destroy: see the rule's attribute docs.
       expected_warnings: see the rule's attribute docs.
-      **kwargs: strict and common test attributes.
+      **kwargs: scope, tofu_version, strict and common test attributes.
     """
     check_common("plan_safety_test", name, expected_warnings)
     if not plan:
