@@ -16,6 +16,7 @@ from typing import Any
 
 from . import LoadError, Source, read_text
 from .jsonfile import load_json_text
+from .yamlfile import LineDict
 
 # Plans of large states run to tens of megabytes; still refuse the absurd.
 MAX_PLAN_BYTES = 64 * 1024 * 1024
@@ -30,7 +31,7 @@ class PlanFile:
 
 def _refuse(data: Any, rel: str) -> None:
     """Raise a LoadError naming the line when `data` is not a plan we read."""
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):
         raise LoadError(rel, 1, f"top level is a JSON {type(data).__name__}, not a plan object")
     version = data.get("format_version")
     line = data.line_of("format_version") if "format_version" in data else 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..loaders.jsonfile import LineDict, LineList
+from ..loaders.yamlfile import LineDict, LineList
 from ..loaders.plan import PlanFile
 from .plan_scope import Scope
 

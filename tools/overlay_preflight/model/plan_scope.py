@@ -95,7 +95,7 @@ def load_scope(src: Source) -> Scope:
         return scope
     errors = schema.validate(doc, schema.builtin_schema(SCHEMA))
     scope.problems = [LoadError(src.rel, e.line, f"scope {e.where}: {e.message}") for e in errors]
-    if not scope.problems:
+    if not scope.problems and isinstance(doc, dict):
         items = doc["allow"]
         scope.entries = _entries((i, items.line_of(i), item) for i, item in enumerate(items))
     return scope
