@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..loaders.yamlfile import LineDict, LineList
 from ..loaders.plan import PlanFile
+from ..loaders.yamlfile import LineDict, LineList
 from .plan_scope import Scope
 
 COUNTS = ("creates", "updates", "replaces", "deletes", "forgets", "no-ops", "reads")
