@@ -16,7 +16,7 @@ OVERLAY_FILES = "overlay_files"  # *.tfvars: --tfvars PATH, organization.yaml: -
 _COMMON_FLAGS = [
     ("strict", "--strict", BOOL),
     ("expected_warnings", "--expect-warning", STRINGS),
-    ("config", "--suppressions", FILE),
+    ("config", "--config", FILE),
 ]
 
 def tool_args(ctx, table):

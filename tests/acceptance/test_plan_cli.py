@@ -114,17 +114,34 @@ def test_drift_is_a_warning(capsys, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("case", "text"),
+    ("case", "where", "text"),
     [
-        ("not-a-plan", "a state snapshot: no planned_values or resource_changes"),
-        ("unknown-format", "format_version '2.0' is not supported (0.x or 1.x)"),
+        ("not-a-plan", "", "a state snapshot: no planned_values or resource_changes"),
+        (
+            "unknown-format",
+            ":2",
+            "format_version '2.0' is not supported: this tool reads the plan JSON format 1.x",
+        ),
     ],
 )
-def test_wrong_files_are_clear_blockers(capsys, monkeypatch, case, text):
+def test_wrong_files_are_invalid_inputs(capsys, monkeypatch, case, where, text):
     path = f"{FIX}/negative/{case}/plan.json"
     code, out = run(capsys, monkeypatch, "plan", path)
     assert code == 1
-    assert f"{path}: blocker [plan-format-unsupported] {text}" in out
+    assert f"{path}{where or ':1'}: blocker [input-invalid] {text}" in out
+
+
+def test_format_0x_of_terraform_before_1_1_is_refused(capsys, monkeypatch, tmp_path):
+    """Terraform 0.12-1.0 wrote format 0.1/0.2, before the format's 1.0
+    compatibility promise; OpenTofu never wrote it."""
+    plan = json.loads((REPO / FIX / "positive/no-op/plan.json").read_text())
+    plan["format_version"] = "0.1"
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan, indent=2))
+    code, report, found = findings(capsys, monkeypatch, "plan", str(path))
+    assert code == 1
+    assert [(r, line) for r, _, line in found] == [("input-invalid", 2)]
+    assert "'0.1' is not supported" in report["findings"][0]["message"]
 
 
 def test_malformed_json_names_the_line(capsys, monkeypatch):
@@ -166,6 +183,7 @@ def test_clean_stack_passes(capsys, monkeypatch):
 def test_bad_entry_shape_is_a_finding_not_a_traceback(capsys, monkeypatch, tmp_path):
     plan = {
         "format_version": "1.2",
+        "errored": False,
         "planned_values": {},
         "resource_changes": [
             {"address": "a.b", "change": {"actions": "delete"}},
@@ -177,6 +195,6 @@ def test_bad_entry_shape_is_a_finding_not_a_traceback(capsys, monkeypatch, tmp_p
     code, _, found = findings(capsys, monkeypatch, "plan", str(path))
     assert code == 1
     assert [(r, line) for r, _, line in found] == [
-        ("plan-format-unsupported", 5),
-        ("plan-format-unsupported", 11),
+        ("plan-format-unsupported", 6),
+        ("plan-format-unsupported", 12),
     ]

@@ -39,7 +39,7 @@ def finalize(
     config: Config,
     expectations: list[str],
     strict: bool,
-    today: datetime.date,
+    today: datetime.date | None,
 ) -> Report:
     """Apply the config's suppressions and the expectations; report the
     config's own problems. The report then knows whether it passed."""

@@ -25,7 +25,9 @@ from . import (
     lane_limits,
     lane_shape,
     organization_schema,
+    plan_integrity,
     plan_safety,
+    plan_scope,
     registration,
     residue,
     runner_groups,
@@ -60,7 +62,16 @@ HYGIENE = (hygiene, justfile_format)
 ENROLLMENT = (*CORE_PIN, *TAXONOMY, *WORKFLOWS, *SECRETS, *HYGIENE)
 
 # Checks over captured files and over several overlays, one per command.
-CAPTURES = (plan_safety, stack_migrations, residue, cluster_capacity, topology, data_schema)
+CAPTURES = (
+    plan_integrity,
+    plan_safety,
+    plan_scope,
+    stack_migrations,
+    residue,
+    cluster_capacity,
+    topology,
+    data_schema,
+)
 
 # Every rule-declaring check module; `catalog` adds the suppression rules.
 ALL = (inputs, *ENROLLMENT, *CAPTURES)

@@ -84,5 +84,11 @@ COMMANDS = (
         "capacity",
     ),
     Command("rules", "list every rule id with a one-line doc", "rules", reports=False),
+    Command(
+        "explain",
+        "a rule's doc, an example that fires and one that does not, fix and suppress",
+        "explain",
+        reports=False,
+    ),
 )
 BY_NAME = {c.name: c for c in COMMANDS}

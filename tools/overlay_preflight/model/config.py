@@ -54,6 +54,8 @@ class Policy:
     pii_allow_emails: tuple[str, ...] = ()
     pii_allow_domains: tuple[str, ...] = ()
     pii_exempt_paths: tuple[str, ...] = ()
+    plan_tofu_version: str | None = None  # `plan`: the pinned terraform_version
+    plan_output_changes: str = "scope"  # scope | ignore: output changes against --scope
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def _policy(raw: Any, bad: set[str]) -> Policy:
                 )
                 for role, spec in value.items()
             }
-        elif key in ("substrate", "pii"):
+        elif key in ("substrate", "pii", "plan"):
             for sub, item in value.items():
                 name = f"{key}_{sub}"
                 values[name] = str(item) if isinstance(item, str) else _strings(item)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from .. import __version__, registry
 from ..catalog import RULES
 from ..report import Report
+from ..rule_docs import help_uri
 
 LEVEL = {registry.BLOCKER: "error", registry.WARNING: "warning"}
 FINGERPRINT_KEY = "overlayPreflight/v1"
@@ -21,6 +22,7 @@ def _rules() -> list:
             "shortDescription": {"text": r.summary},
             "fullDescription": {"text": r.summary},
             "help": {"text": r.hint},
+            "helpUri": help_uri(r.id),
             "defaultConfiguration": {"level": LEVEL[r.severity]},
             "properties": {
                 "concern": r.concern,
