@@ -21,7 +21,7 @@ from ..loaders import Source
 from ..model.context import Context, Options
 from ..model.overlay import load_overlay
 from . import Outcome
-from .common import check_overlay, needs
+from .common import add_consumer_registry_argument, check_overlay, consumer_registry, needs
 
 ORGANIZATION = Path("config/organization.yaml")
 
@@ -39,6 +39,7 @@ def add_arguments(parser) -> None:
         help="the overlay's organization.yaml (default: found by walking up "
         "from the tfvars to a directory holding config/organization.yaml)",
     )
+    add_consumer_registry_argument(parser)
 
 
 def overlay_root(tfvars: list[Path]) -> Path | None:
@@ -76,6 +77,9 @@ def _files(args) -> OverlayFiles:
 
 def run(args) -> Outcome:
     files = _files(args)
-    options = Options(allow_repo_registration_anchor=args.allow_repo_registration_anchor)
+    options = Options(
+        allow_repo_registration_anchor=args.allow_repo_registration_anchor,
+        consumer_registry=consumer_registry(args),
+    )
     ctx = Context(load_overlay(files, needs(TAXONOMY)), options)
     return Outcome(check_overlay("taxonomy", ctx, TAXONOMY), ctx.overlay.config)
