@@ -458,7 +458,7 @@ MUTATIONS = [
     (
         E,
         [(TF[E], 'runner_group_policy = "organization-restricted"\n', "")],
-        ("runner-group-policy", TF[E], None),
+        ("runner-group-policy", TF[E], 12),
     ),
     (
         E,

@@ -96,7 +96,8 @@ def _policy(tfvars: Tfvars) -> Iterator[Finding]:
     policy, declared = tfvars.get("runner_group_policy"), "runner_group_policy" in tfvars.values
     if policy != required:
         shown = f"is {policy!r}" if declared else "is not set"
-        line = tfvars.line("runner_group_policy") if declared else None
+        # An absent policy is named where it belongs: beside runner_group.
+        line = tfvars.line("runner_group_policy" if declared else "runner_group")
         yield finding(POLICY, tfvars.rel, line, f"runner_group_policy {shown}, not {required!r}")
 
 
