@@ -113,7 +113,8 @@ def _roster(org: Organization, block: dict[str, Any]) -> Iterator[Finding]:
             yield finding(
                 ROSTER_INVALID, org.rel, at, f"selected_repository_ids repeats id {value}"
             )
-        seen.add(value)
+        else:
+            seen.add(value)
     own = org.get("owner", "repository_id")
     field = taxonomy_data.runner_group_rulings().ruling_field
     ruling = block.get(field)
