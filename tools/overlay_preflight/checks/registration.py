@@ -123,7 +123,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     org = ctx.overlay.organization
     slug = org.slug if org else None
     declared = org.get("owner", "github_config_url") if org else None
-    if declared is not None:
+    if org is not None and declared is not None:
         yield from _judge(
             ctx,
             slug,

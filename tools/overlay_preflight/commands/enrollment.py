@@ -6,6 +6,8 @@ Typical use after a core-pin refresh:
 
 from __future__ import annotations
 
+import argparse
+
 from ..checks import ENROLLMENT
 from ..model import kinds
 from .common import add_consumer_registry_argument, overlay_command
@@ -20,6 +22,6 @@ _add_arguments, run = overlay_command(
 )
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     _add_arguments(parser)
     add_consumer_registry_argument(parser)

@@ -12,6 +12,7 @@ skipped. Exit 0 passed, 1 findings, 2 usage error.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ..checks import TAXONOMY
@@ -26,7 +27,7 @@ from .common import add_consumer_registry_argument, check_overlay, consumer_regi
 ORGANIZATION = Path("config/organization.yaml")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tfvars", metavar="TFVARS", nargs="+", help="arc-runners tfvars files")
     parser.add_argument(
         "--allow-repo-registration-anchor",
@@ -53,7 +54,7 @@ def overlay_root(tfvars: list[Path]) -> Path | None:
     return roots.pop()
 
 
-def _files(args) -> OverlayFiles:
+def _files(args: argparse.Namespace) -> OverlayFiles:
     paths = [Path(p) for p in args.tfvars]
     for path in paths:
         if not path.is_file():
@@ -75,7 +76,7 @@ def _files(args) -> OverlayFiles:
     return files
 
 
-def run(args) -> Outcome:
+def run(args: argparse.Namespace) -> Outcome:
     files = _files(args)
     options = Options(
         allow_repo_registration_anchor=args.allow_repo_registration_anchor,
