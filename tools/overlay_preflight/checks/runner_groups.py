@@ -92,7 +92,7 @@ def _personal(ctx: Context, org: Organization) -> Iterator[Finding]:
 
 def _policy(tfvars: Tfvars) -> Iterator[Finding]:
     """An organization's tfvars runs under the estate's runner_group_policy."""
-    required = taxonomy_data.runner_group_rulings().policy
+    required = _restricted()
     policy, declared = tfvars.get("runner_group_policy"), "runner_group_policy" in tfvars.values
     if policy != required:
         shown = f"is {policy!r}" if declared else "is not set"
