@@ -7,10 +7,11 @@ an edit at the edge of a rule that must leave the overlay clean.
 """
 
 import json
+import shutil
 
 import pytest
 
-from conftest import CORE_SHA, EXAMPLES
+from conftest import CORE_SHA, EXAMPLES, REPO
 from overlay_preflight.checks import TAXONOMY, topology
 from support.overlays import copy_overlay
 
@@ -22,9 +23,13 @@ TF = {
 }
 E, J, T = "example-org-infra", "jesssullivan-infra", "tinyland-infra"
 ANCHOR_FLAGS = {J: ("--allow-repo-registration-anchor",)}
+# The core's consumer registry, beside the overlays (every run reads it).
+REGISTRY = "../consumer-registry.json"
+RETIRED_KEY = "main:l/gpjG5GLg1Gczmn5K97n5iSIRcsaWerICzdXqiBYT8="
 
 TUBEBRAIN = """  }
   "tubebrain-nix" = {
+    github_config_url    = "https://github.com/Jesssullivan/tubebrain"
     runner_label         = "tubebrain-nix"
     runner_type          = "nix"
     min_runners          = 0
@@ -46,7 +51,7 @@ XOXDWM = """  }
 def apply(root, edits):
     for rel, old, new in edits:
         path = root / rel
-        text = path.read_text()
+        text = path.read_text() if old or path.exists() else ""
         assert old in text, f"{old!r} not in {rel}"
         path.write_text(text.replace(old, new, 1))
 
@@ -61,6 +66,8 @@ def findings(run_cli, root, *extra):
         "json",
         "--expected-core-ref",
         CORE_SHA,
+        "--consumer-registry",
+        root / REGISTRY,
         *flags,
         *extra,
     )
@@ -102,12 +109,39 @@ MUTATIONS = [
                 'runner_label         = "tinyland-massageithaca"',
             )
         ],
-        ("runner-label-not-capability", TF[J], 42),
+        ("runner-label-repo-shaped", TF[J], 42),  # an estate project name
     ),
     (
         J,
         [(TF[J], 'runner_label         = "tinyland-nix"', 'runner_label         = "dell-7810"')],
-        ("runner-label-not-capability", TF[J], 42),
+        ("runner-label-repo-shaped", TF[J], 42),
+    ),
+    (
+        J,
+        [
+            (
+                TF[J],
+                'runner_label         = "tinyland-nix"',
+                'runner_label = "tinyland-nix-operator"',
+            )
+        ],
+        ("runner-label-not-capability", TF[J], 42),  # `operator` is no capability suffix
+    ),
+    (
+        J,
+        [
+            (
+                TF[J],
+                'runner_label         = "tinyland-nix"',
+                'runner_label = "tinyland-nix-sullivan"',
+            )
+        ],
+        ("runner-label-repo-shaped", TF[J], 42),  # a word of the owner's display name
+    ),
+    (
+        J,
+        [(TF[J], '    runner_label         = "tinyland-nix"\n', "")],
+        ("runner-label-not-capability", TF[J], 39),
     ),
     (
         E,
@@ -261,11 +295,23 @@ MUTATIONS = [
         [
             (
                 TF[J],
-                'attic_server         = "http://attic.nix-cache.svc.cluster.local"',
-                "# no attic_server",
+                '    attic_server         = "http://attic.nix-cache.svc.cluster.local"\n',
+                "",
             )
         ],
-        ("cache-endpoint-missing", TF[J], 12),
+        ("cache-endpoint-missing", TF[J], 39),
+    ),
+    (
+        J,  # runner_type omitted: the core's default nix applies, and its checks
+        [
+            (
+                TF[J],
+                '    runner_type          = "nix"\n',
+                "",
+            ),
+            (TF[J], '    attic_server         = "http://attic.nix-cache.svc.cluster.local"\n', ""),
+        ],
+        ("cache-endpoint-missing", TF[J], 39),
     ),
     (
         E,
@@ -318,7 +364,13 @@ MUTATIONS = [
         [(TF[J], 'memory_request       = "2Gi"', 'memory_request       = "6Gi"')],
         ("request-exceeds-limit", TF[J], 47),
     ),
-    (J, [(TF[J], "  }\n}", TUBEBRAIN)], ("compatibility-lane", TF[J], 54)),
+    (
+        J,
+        [(TF[J], "  }\n}", TUBEBRAIN)],
+        ("compatibility-lane", TF[J], 54),
+        [],
+        [("repo-registration-anchor", TF[J], 55)],
+    ),
     (J, [(TF[J], "  }\n}", XOXDWM)], ("repo-registration-anchor", TF[J], 55)),
     (
         E,
@@ -330,10 +382,205 @@ MUTATIONS = [
         [(TF[E], "extra_runner_sets = {}", 'extra_runner_sets = {\n  a = "x"\n}')],
         ("extra-runner-sets-invalid", TF[E], 60),
     ),
+    (
+        E,
+        [(TF[E], '"https://github.com/Example-Org"', '"https://gitlab.com/Example-Org"')],
+        ("registration-url-invalid", TF[E], 3),
+    ),
+    (
+        J,
+        [
+            (
+                TF[J],
+                '    github_config_url    = "https://github.com/Jesssullivan/scheduling-kit"\n',
+                "",
+            )
+        ],
+        ("registration-url-invalid", TF[J], 39),
+        [("repo-registration-anchor", TF[J], 40)],
+    ),
+    (
+        E,
+        [
+            (
+                TF[E],
+                'bazel_cache_endpoint    = "grpc://bazel-cache.nix-cache.svc.cluster.local:9092"\n',
+                "",
+            )
+        ],
+        ("executor-without-cache", TF[E], 49),
+    ),
+    (
+        J,
+        [
+            (
+                TF[J],
+                '    bazel_cache_endpoint = "grpc://bazel-cache.nix-cache.svc.cluster.local:9092"\n',
+                '    bazel_executor_endpoint = "grpc://gf-reapi-cell.gf-rbe.svc.cluster.local:8980"\n',
+            )
+        ],
+        ("executor-without-cache", TF[J], 52),
+        [],
+        [("cache-endpoint-missing", TF[J], 39)],
+    ),
+    (
+        J,
+        [
+            (
+                TF[J],
+                'attic_public_key     = "main:Hm3X4aQ7ZyB0nR2sV9wL1tK8cE5uJ6pD3fG7hN2mQ4s="\n',
+                "# attic_public_key: none\n",
+            )
+        ],
+        ("attic-public-key-missing", TF[J], 24),
+    ),
+    (
+        E,
+        [
+            (TF[E], "main:Hm3X4aQ7ZyB0nR2sV9wL1tK8cE5uJ6pD3fG7hN2mQ4s=", RETIRED_KEY),
+            (ORG, "main:Hm3X4aQ7ZyB0nR2sV9wL1tK8cE5uJ6pD3fG7hN2mQ4s=", RETIRED_KEY),
+        ],
+        ("attic-key-retired", TF[E], 48),
+        [],
+        [("attic-key-retired", ORG, 31)],
+    ),
+    (
+        E,
+        [
+            (
+                TF[E],
+                'runner_group_policy = "organization-restricted"',
+                'runner_group_policy = "legacy-default"',
+            )
+        ],
+        ("runner-group-policy", TF[E], 13),
+    ),
+    (
+        E,
+        [(TF[E], 'runner_group_policy = "organization-restricted"\n', "")],
+        ("runner-group-policy", TF[E], 12),
+    ),
+    (
+        E,
+        [(TF[E], 'runner_group        = "example-org-infra"', "runner_group = [1]")],
+        ("runner-group-contract-invalid", TF[E], 12),
+    ),
+    (
+        E,
+        [(ORG, "    allows_public_repositories: false\n", "")],
+        ("runner-group-contract-invalid", ORG, 35),
+    ),
+    (
+        E,
+        [
+            (
+                ORG,
+                "  runner_group:\n    name: example-org-infra\n",
+                "  old_runner_group:\n    name: x\n",
+            )
+        ],
+        ("runner-group-contract-invalid", ORG, 34),
+    ),
+    (
+        E,
+        [(ORG, "visibility: selected", "visibility: all")],
+        ("runner-group-visibility", ORG, 37),
+    ),
+    (
+        E,
+        [(ORG, "restricted_to_workflows: false", "restricted_to_workflows: true")],
+        ("runner-group-workflow-restricted", ORG, 40),
+    ),
+    (
+        E,
+        [(ORG, "selected_repository_ids: [923456781]", "selected_repository_ids: []")],
+        ("runner-group-roster-invalid", ORG, 39),
+    ),
+    (
+        E,
+        [(ORG, "[923456781]", "[923456781, 923456781]")],
+        ("runner-group-roster-invalid", ORG, 39),
+    ),
+    (
+        E,
+        [(ORG, "    infra_repo_admission_ruling: reviewed-2026-02-01", "   ")],
+        ("runner-group-admits-overlay", ORG, 39),
+    ),
+    (
+        E,
+        [
+            (
+                REGISTRY,
+                '"tfvars_anchor": "example-org-docker"',
+                '"tfvars_anchor": "example-org-podman"',
+            )
+        ],
+        ("consumer-anchor-missing", REGISTRY, 10),
+    ),
+    (
+        J,
+        [
+            (
+                TF[J],
+                'nix_runner_scale_set_name = "jesssullivan-nix"',
+                'nix_runner_scale_set_name = "jesssullivan-nix-2"',
+            )
+        ],
+        ("consumer-anchor-missing", REGISTRY, 16),
+    ),
+    (
+        T,
+        [(REGISTRY, '"runner_class": "tinyland-docker"', '"runner_class": "tinyland-nix-heavy"')],
+        ("consumer-class-mismatch", TF[T], 27),
+    ),
 ]
 
 # Edits at the edge of a rule that must keep the overlay clean.
 PASSING = [
+    # The main lanes' cache endpoints are optional: the core's defaults apply.
+    (J, [(TF[J], 'attic_server         = "http://attic.nix-cache.svc.cluster.local"', "")]),
+    (E, [(TF[E], 'github_config_url    = "https://github.com/Example-Org"\n', "")]),
+    (
+        E,
+        [
+            (TF[E], 'bazel_executor_endpoint = "grpc', '# bazel_executor_endpoint = "grpc'),
+            (TF[E], 'bazel_cache_endpoint    = "grpc', '# bazel_cache_endpoint = "grpc'),
+        ],
+    ),
+    # A GitHub Enterprise host the overlay lists in its policy.
+    (
+        E,
+        [
+            (TF[E], '"https://github.com/Example-Org"', '"https://ghe.example.com/Example-Org"'),
+            (".overlay-preflight.yaml", "", "policy:\n  registration_hosts: [GHE.example.com]\n"),
+        ],
+    ),
+    # A cache-exempt key (estate data, or the overlay's policy) runs without cache wiring.
+    (
+        J,
+        [
+            (TF[J], '    attic_server         = "http://attic.nix-cache.svc.cluster.local"\n', ""),
+            (
+                TF[J],
+                '    bazel_cache_endpoint = "grpc://bazel-cache.nix-cache.svc.cluster.local:9092"\n',
+                "",
+            ),
+            (
+                ".overlay-preflight.yaml",
+                "",
+                "policy:\n  cache_exempt_lanes: [jesssullivan-scheduling-kit-nix]\n",
+            ),
+        ],
+    ),
+    (E, [(ORG, "allows_public_repositories: false", "allows_public_repositories: true")]),
+    (E, [(ORG, "[923456781]", "[923456781, 923456782]")]),
+    (
+        E,
+        [
+            (ORG, "[923456781]", "[923456782]"),
+            (ORG, "    infra_repo_admission_ruling: reviewed-2026-02-01", "   "),
+        ],
+    ),
     (J, [(TF[J], 'runner_label         = "tinyland-nix"', 'runner_label = "tinyland-nix-kvm"')]),
     (
         J,
@@ -379,6 +626,7 @@ PASSING = [
 def estate(tmp_path):
     for name in (T, J, E):
         copy_overlay(EXAMPLES / name, tmp_path / name)
+    shutil.copy(REPO / "tests/fixtures/taxonomy/consumer-registry.json", tmp_path)
     return tmp_path
 
 
@@ -468,7 +716,7 @@ TOPOLOGY = [
         ],
         ("topology-controller-owner", ORG, 23),
     ),
-    (E, [(ORG, "    - tinyland-nix-gpu\n", "")], ("topology-shared-labels-differ", ORG, 41)),
+    (E, [(ORG, "    - tinyland-nix-gpu\n", "")], ("topology-shared-labels-differ", ORG, 42)),
     (
         J,
         [(ORG, "tinyland-nix-gpu]", "tinyland-nix-gpu, tinyland-nix-vm]")],

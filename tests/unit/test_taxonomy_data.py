@@ -106,3 +106,53 @@ def test_parse_url_scopes(url, scope):
 )
 def test_parse_url_rejects_malformed(url):
     assert parse_url(url) is None
+
+
+def test_operator_is_not_a_capability_suffix():
+    assert "operator" not in taxonomy_data.capability_suffixes()
+    assert not taxonomy_data.is_capability_label("tinyland-nix-operator")
+
+
+def test_identity_tokens_derive_from_owner_names():
+    tokens = taxonomy_data.identity_tokens("Great-Falls-Tool-Bus", "Great Falls Tool Bus")
+    assert {"great", "falls", "greatfalls", "toolbus", "greatfallstoolbus", "gftb"} <= tokens
+    assert "acuity" in tokens  # the estate's project names are always there
+
+
+def test_the_label_vocabulary_is_never_an_identity():
+    tokens = taxonomy_data.identity_tokens("tinyland-inc", "Tinyland", "GPU-Works", "nix-kvm")
+    assert {"inc", "works", "gpuworks"} <= tokens
+    assert not {"tinyland", "gpu", "nix", "kvm", "docker"} & tokens
+
+
+def test_label_identity_tokens_match_whole_words():
+    tokens = taxonomy_data.identity_tokens("Sample-Owner", "x")
+    assert taxonomy_data.label_identity_tokens("tinyland-nix-sample", tokens) == ["sample"]
+    assert taxonomy_data.label_identity_tokens("tinyland-nix-x86_64", tokens) == []
+    assert taxonomy_data.label_identity_tokens("tinyland-nix-x", tokens) == ["x"]
+
+
+def test_estate_rulings_and_lists_are_data():
+    rulings = taxonomy_data.runner_group_rulings()
+    assert (rulings.policy, rulings.visibility, rulings.restricted_to_workflows) == (
+        "organization-restricted",
+        "selected",
+        False,
+    )
+    assert rulings.ruling_field == "infra_repo_admission_ruling"
+    assert "personal-docker" in taxonomy_data.cache_exempt_lanes()
+    assert len(taxonomy_data.retired_attic_public_keys()) >= 1
+
+
+def test_a_malformed_data_file_is_refused(monkeypatch):
+    from overlay_preflight import data
+
+    good = data.load(taxonomy_data.DATA_FILE)
+    monkeypatch.setattr(data, "load", lambda name: {**good, "runner_group": {"policy": 1}})
+    taxonomy_data._data.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="runner_group"):
+            taxonomy_data.runner_group_rulings()
+    finally:
+        monkeypatch.undo()
+        taxonomy_data._data.cache_clear()

@@ -12,8 +12,10 @@ a module plus its line here (and its fixtures).
 from __future__ import annotations
 
 from . import (
+    attic_keys,
     cluster_capacity,
     compatibility,
+    consumers,
     controller,
     core_pin,
     data_schema,
@@ -30,6 +32,7 @@ from . import (
     plan_scope,
     registration,
     residue,
+    runner_group_contract,
     runner_groups,
     runner_labels,
     secrets,
@@ -49,11 +52,14 @@ TAXONOMY = (
     runner_labels,
     registration,
     runner_groups,
+    runner_group_contract,
     controller,
     identities,
     lane_cache,
+    attic_keys,
     lane_limits,
     compatibility,
+    consumers,
 )
 WORKFLOWS = (workflow_schema, workflow_runners, workflow_core_checkout, workflow_supply_chain)
 SECRETS = (secrets, sops_files)

@@ -1,13 +1,23 @@
-"""Cache wiring: every deployed lane reaches the Bazel cache, nix lanes the
-Attic server, and every cache setting agrees with substrate.caches."""
+"""Cache wiring of the lanes (RBE wiring) and its agreement with substrate.caches.
+
+Each extra_runner_sets entry is wired on its own: a nix, docker or dind entry
+(runner_type defaults to nix, as in the core) needs bazel_cache_endpoint, and a
+nix entry attic_server, unless its key is cache-exempt (data/taxonomy.yaml
+`cache_exempt_lanes` plus the overlay's policy.cache_exempt_lanes). An executor
+needs a cache everywhere, exempt or not. The top-level (main-lane) endpoints
+are optional, the core's defaults apply; every cache setting that is written
+must agree with substrate.caches.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from .. import registry
-from ..model import kinds
+from ..loaders.tfvars import Tfvars
+from ..model import kinds, taxonomy_data
 from ..model.context import Context
+from ..model.lanes import MAIN_LANES
 from ..report import Finding, finding
 from . import overlay_facts
 
@@ -15,9 +25,18 @@ CONCERN = "cache"
 MISSING = registry.rule(
     "cache-endpoint-missing",
     registry.BLOCKER,
-    "A deployed lane has no bazel_cache_endpoint, or a nix lane no attic_server.",
-    "Set the endpoint (top level for the main lanes, in the entry for extra_runner_sets) "
-    "to the value in substrate.caches.",
+    "An extra_runner_sets entry (nix, docker or dind) has no bazel_cache_endpoint, or a "
+    "nix entry no attic_server, and its key is not cache-exempt: it gets no cache at all.",
+    "Set the endpoint in the entry to the value in substrate.caches, or list the key in "
+    ".overlay-preflight.yaml policy.cache_exempt_lanes when the lane runs no Bazel.",
+    concern=CONCERN,
+)
+EXECUTOR_WITHOUT_CACHE = registry.rule(
+    "executor-without-cache",
+    registry.BLOCKER,
+    "bazel_executor_endpoint is set without bazel_cache_endpoint (top level or in an "
+    "extra_runner_sets entry, exempt or not): executor-backed mode needs a remote cache.",
+    "Set bazel_cache_endpoint beside the executor, or drop the executor.",
     concern=CONCERN,
 )
 DRIFT = registry.rule(
@@ -28,7 +47,7 @@ DRIFT = registry.rule(
     concern=CONCERN,
 )
 
-RULES = (MISSING, DRIFT)
+RULES = (MISSING, EXECUTOR_WITHOUT_CACHE, DRIFT)
 NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 # Settings compared with substrate.caches; values of PUBLIC_KEYS are not echoed.
@@ -48,20 +67,53 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _missing(ctx: Context) -> Iterator[Finding]:
+def _exempt(ctx: Context) -> frozenset[str]:
+    return taxonomy_data.cache_exempt_lanes() | frozenset(ctx.policy.cache_exempt_lanes)
+
+
+def _executors(ctx: Context) -> Iterator[Finding]:
+    for tfvars in ctx.overlay.tfvars:
+        if tfvars.get("bazel_executor_endpoint") and not tfvars.get("bazel_cache_endpoint"):
+            yield finding(
+                EXECUTOR_WITHOUT_CACHE,
+                tfvars.rel,
+                tfvars.line("bazel_executor_endpoint"),
+                "bazel_executor_endpoint is set but bazel_cache_endpoint is not",
+            )
     for tfvars, lane in overlay_facts.lanes(ctx):
+        cache = lane.cache
+        if (
+            lane.extra
+            and cache.get("bazel_executor_endpoint")
+            and not cache.get("bazel_cache_endpoint")
+        ):
+            yield finding(
+                EXECUTOR_WITHOUT_CACHE,
+                tfvars.rel,
+                lane.line("bazel_executor_endpoint"),
+                f"{overlay_facts.describe(lane)} sets bazel_executor_endpoint but no "
+                "bazel_cache_endpoint",
+            )
+
+
+def _missing(ctx: Context) -> Iterator[Finding]:
+    exempt = _exempt(ctx)
+    for tfvars, lane in overlay_facts.lanes(ctx):
+        if not lane.extra or lane.key in exempt or lane.runner_type not in MAIN_LANES:
+            continue
         needed = ["bazel_cache_endpoint"] + (["attic_server"] if lane.runner_type == "nix" else [])
+        kind = lane.runner_type if "runner_type" in lane.paths else "nix by default"
         for key in needed:
             if not lane.cache.get(key):
                 yield finding(
                     MISSING,
                     tfvars.rel,
                     lane.line("lane"),
-                    f"{overlay_facts.describe(lane)} has no {key}",
+                    f"{overlay_facts.describe(lane)} ({kind}) has no {key}",
                 )
 
 
-def _settings(ctx: Context) -> Iterator[tuple]:
+def _settings(ctx: Context) -> Iterator[tuple[Tfvars, tuple[str, ...], str, object]]:
     """(tfvars, path, key, value) of every cache setting, each once."""
     for tfvars in ctx.overlay.tfvars:
         for key in COMPARED:
@@ -76,6 +128,7 @@ def _settings(ctx: Context) -> Iterator[tuple]:
 
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _missing(ctx)
+    yield from _executors(ctx)
     org = ctx.overlay.organization
     caches = org.get("substrate", "caches") if org else None
     if not isinstance(caches, dict):

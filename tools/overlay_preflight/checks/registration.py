@@ -1,5 +1,12 @@
 """Where ARC registers: github_config_url at the owner's org scope, or a
-repository scope (a registration anchor) when the operator allows it."""
+repository scope (a registration anchor) when the operator allows it.
+
+A URL is https://github.com/<owner>[/<repo>]; another host only when the
+overlay's policy lists it (`registration_hosts`, GitHub Enterprise Server).
+Every extra_runner_sets entry carries its own github_config_url (the core's
+variable type requires it: nothing is inherited from the top level); the
+top-level one is optional (the core's default applies) and judged when set.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +40,10 @@ ANCHOR_UNALLOWED = registry.rule(
 URL_INVALID = registry.rule(
     "registration-url-invalid",
     registry.BLOCKER,
-    "A github_config_url is missing or is not https://<host>/<owner>[/<repo>].",
-    "Write the literal URL of the owner (org scope) or of the anchor repository.",
+    "A github_config_url is not https://github.com/<owner>[/<repo>] (or a host listed in "
+    "policy.registration_hosts), or an extra_runner_sets entry has none.",
+    "Write the literal URL of the owner (org scope) or of the anchor repository; list a "
+    "GitHub Enterprise host in .overlay-preflight.yaml policy.registration_hosts.",
     concern=CONCERN,
 )
 OWNER_MISMATCH = registry.rule(
@@ -56,9 +65,17 @@ RULES = (ANCHOR, ANCHOR_UNALLOWED, URL_INVALID, OWNER_MISMATCH, URL_MISMATCH)
 NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 
+GITHUB = "github.com"
+
+
 def parse_url(value: object) -> GitHubScope | None:
     """The registration scope of a github_config_url; None when malformed."""
     return GitHubScope.parse(value)
+
+
+def _host_allowed(ctx: Context, host: str) -> bool:
+    allowed = {GITHUB, *(h.lower() for h in ctx.policy.registration_hosts)}
+    return host.lower() in allowed
 
 
 def _judge(
@@ -73,8 +90,17 @@ def _judge(
 ) -> Iterator[Finding]:
     scope = parse_url(value)
     if scope is None:
-        shown = "is not set" if value is None else "is not https://<host>/<owner>[/<repo>]"
+        shown = "is not set" if value is None else "is not https://github.com/<owner>[/<repo>]"
         yield finding(URL_INVALID, rel, line, f"{where} {shown}")
+        return
+    if not _host_allowed(ctx, scope.host):
+        yield finding(
+            URL_INVALID,
+            rel,
+            line,
+            f"{where} names host {scope.host!r}, not {GITHUB} (nor a host in "
+            "policy.registration_hosts)",
+        )
         return
     if slug and scope.owner.lower() != slug.lower():
         yield finding(
@@ -97,7 +123,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     org = ctx.overlay.organization
     slug = org.slug if org else None
     declared = org.get("owner", "github_config_url") if org else None
-    if declared is not None:
+    if org is not None and declared is not None:
         yield from _judge(
             ctx,
             slug,
@@ -108,6 +134,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             anchors=False,
         )
     for tfvars in ctx.overlay.tfvars:
+        if "github_config_url" not in tfvars.values:
+            continue  # the core's default applies; only what is declared is judged
         main = tfvars.get("github_config_url")
         line = tfvars.line("github_config_url")
         yield from _judge(ctx, slug, tfvars.rel, line, "github_config_url", main, anchors=True)
@@ -127,7 +155,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 f"owner.github_config_url registers {theirs.name}",
             )
     for tfvars, lane in overlay_facts.lanes(ctx):
-        if lane.extra and "github_config_url" in lane.paths:
+        if lane.extra and "github_config_url" not in lane.paths:
+            yield finding(
+                URL_INVALID,
+                tfvars.rel,
+                lane.line("lane"),
+                f"{overlay_facts.describe(lane)} has no github_config_url (the core's "
+                "variable type requires one per entry; nothing is inherited)",
+            )
+        elif lane.extra:
             yield from _judge(
                 ctx,
                 slug,

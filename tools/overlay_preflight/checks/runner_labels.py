@@ -2,7 +2,9 @@
 
 Each deployed lane's label and every extra_runner_sets[*].runner_label must be
 a shared label or `tinyland-<nix|docker|dind>` plus capability suffixes
-(data/taxonomy.yaml). Known compatibility lanes are left to `compatibility`.
+(data/taxonomy.yaml). A label carrying an identity token (an estate project
+name, or a word of the owner's or a repository's name) is repo-shaped. Known
+compatibility lanes are left to `compatibility`.
 """
 
 from __future__ import annotations
@@ -39,22 +41,23 @@ RULES = (REPO_SHAPED, NOT_CAPABILITY)
 NEEDS = frozenset({kinds.ORGANIZATION, kinds.TFVARS})
 
 
-def _identities(ctx: Context) -> set[str]:
-    """Owner slug, overlay repository and every anchor repository, lower-case."""
+def _identities(ctx: Context) -> frozenset[str]:
+    """Estate project tokens, and tokens of the owner's slug and display
+    name, of the overlay repository and of every anchor repository."""
     org = ctx.overlay.organization
-    names = set()
+    names: list[str] = []
     if org is not None:
-        for value in (org.slug, org.text("owner", "repository")):
-            names.update(p for p in (value or "").lower().split("/") if p)
+        for value in (org.slug, org.text("owner", "display_name"), org.text("owner", "repository")):
+            names.extend(p for p in (value or "").split("/") if p)
     for _, lane in overlay_facts.lanes(ctx):
         scope = GitHubScope.parse(lane.github_config_url)
         if scope:
-            names.update(p.lower() for p in (scope.owner, scope.repo) if p)
-    return names
+            names.extend(p for p in (scope.owner, scope.repo) if p)
+    return taxonomy_data.identity_tokens(*names)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    identities = None
+    identities: frozenset[str] | None = None
     for tfvars, lane in overlay_facts.lanes(ctx, product_only=True):
         label = lane.label
         if label and taxonomy_data.is_capability_label(label):
@@ -66,13 +69,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if identities is None:
             identities = _identities(ctx)
-        carried = sorted(n for n in identities if n in label.lower())
+        carried = taxonomy_data.label_identity_tokens(label, identities)
         if carried:
             yield finding(
                 REPO_SHAPED,
                 tfvars.rel,
                 line,
-                f"{where} label {label!r} carries the identity {carried[0]!r}",
+                f"{where} label {label!r} carries the identity token {carried[0]!r}",
             )
         else:
             yield finding(

@@ -139,7 +139,21 @@ def options(args: argparse.Namespace) -> Options:
         allow_repo_registration_anchor=getattr(args, "allow_repo_registration_anchor", False),
         github_hosted=getattr(args, "github_hosted", None),
         workflow_permissions=getattr(args, "workflow_permissions", None),
+        consumer_registry=consumer_registry(args),
     )
+
+
+def add_consumer_registry_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--consumer-registry",
+        metavar="FILE",
+        help="the core's consumer-registry.json: check each consumer's tfvars anchor and class",
+    )
+
+
+def consumer_registry(args: argparse.Namespace) -> Path | None:
+    value = getattr(args, "consumer_registry", None)
+    return Path(value) if value else None
 
 
 def run_checks(report: Report, checks: Iterable[ModuleType], model: Any) -> Report:

@@ -6,11 +6,13 @@ Typical use after a core-pin refresh:
 
 from __future__ import annotations
 
+import argparse
+
 from ..checks import ENROLLMENT
 from ..model import kinds
-from .common import overlay_command
+from .common import add_consumer_registry_argument, overlay_command
 
-add_arguments, run = overlay_command(
+_add_arguments, run = overlay_command(
     "enrollment",
     ENROLLMENT,
     core=True,
@@ -18,3 +20,8 @@ add_arguments, run = overlay_command(
     anchors=True,
     required=(kinds.ORGANIZATION, kinds.MODULE_BAZEL),
 )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_arguments(parser)
+    add_consumer_registry_argument(parser)

@@ -12,6 +12,7 @@ skipped. Exit 0 passed, 1 findings, 2 usage error.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ..checks import TAXONOMY
@@ -21,12 +22,12 @@ from ..loaders import Source
 from ..model.context import Context, Options
 from ..model.overlay import load_overlay
 from . import Outcome
-from .common import check_overlay, needs
+from .common import add_consumer_registry_argument, check_overlay, consumer_registry, needs
 
 ORGANIZATION = Path("config/organization.yaml")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("tfvars", metavar="TFVARS", nargs="+", help="arc-runners tfvars files")
     parser.add_argument(
         "--allow-repo-registration-anchor",
@@ -45,6 +46,7 @@ def add_arguments(parser) -> None:
         help="read exactly the files named, paths as given (Bazel runfiles): "
         "no walk up to an organization.yaml or .overlay-preflight.yaml",
     )
+    add_consumer_registry_argument(parser)
 
 
 def overlay_root(tfvars: list[Path]) -> Path | None:
@@ -58,7 +60,7 @@ def overlay_root(tfvars: list[Path]) -> Path | None:
     return roots.pop()
 
 
-def _files(args) -> OverlayFiles:
+def _files(args: argparse.Namespace) -> OverlayFiles:
     paths = [Path(p) for p in args.tfvars]
     for path in paths:
         if not path.is_file():
@@ -86,8 +88,11 @@ def _files(args) -> OverlayFiles:
     return files
 
 
-def run(args) -> Outcome:
+def run(args: argparse.Namespace) -> Outcome:
     files = _files(args)
-    options = Options(allow_repo_registration_anchor=args.allow_repo_registration_anchor)
+    options = Options(
+        allow_repo_registration_anchor=args.allow_repo_registration_anchor,
+        consumer_registry=consumer_registry(args),
+    )
     ctx = Context(load_overlay(files, needs(TAXONOMY)), options)
     return Outcome(check_overlay("taxonomy", ctx, TAXONOMY), ctx.overlay.config)

@@ -18,6 +18,7 @@ class Options:
     allow_repo_registration_anchor: bool = False
     github_hosted: str | None = None  # None: the organization's policy or "warn"
     workflow_permissions: str | None = None  # the same, for missing/write-all permissions
+    consumer_registry: Path | None = None  # the core's consumer-registry.json, when given
 
 
 @dataclass

@@ -26,6 +26,13 @@ CORE_DEFAULTS = {
     "controller_namespace": "arc-systems",
     "runner_namespace": "arc-runners",
 }
+CACHE_SETTINGS = (
+    "attic_server",
+    "attic_cache",
+    "attic_public_key",
+    "bazel_cache_endpoint",
+    "bazel_executor_endpoint",
+)
 RESOURCE_SETTINGS = (
     "cpu_request",
     "memory_request",
@@ -104,7 +111,7 @@ def _main_lane(tfvars: Tfvars, lane: str) -> Lane:
         value, path = var(res)
         if path:
             out.resources[res], paths[res] = value, path
-    for key in ("attic_server", "attic_cache", "attic_public_key", "bazel_cache_endpoint"):
+    for key in CACHE_SETTINGS:
         if key in v:
             out.cache[key], paths[key] = v[key], (key,)
     selector_var = "shared_nix_runner_node_selector" if lane == "nix" else None
@@ -155,7 +162,7 @@ def _extra_lane(tfvars: Tfvars, key: str, spec: dict) -> Lane:
             out.resources[res], paths[res] = spec[res], (*base, res)
         elif res in main.resources:  # the lane type's own value applies
             out.resources[res], paths[res] = main.resources[res], main.paths[res]
-    for name in ("attic_server", "attic_cache", "attic_public_key", "bazel_cache_endpoint"):
+    for name in CACHE_SETTINGS:
         if name in spec:
             out.cache[name], paths[name] = spec[name], (*base, name)
     out.node_selector, out.tolerations = main.node_selector, main.tolerations
