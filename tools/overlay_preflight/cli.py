@@ -65,7 +65,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("report")
     out.add_argument(
         "--format",
-        choices=("text", "json", "sarif", "junit"),
+        choices=("text", "json", "sarif", "junit", "github", "markdown"),
         default="text",
         help="report format on stdout or --output (default: text)",
     )
