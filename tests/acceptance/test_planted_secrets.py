@@ -1,5 +1,5 @@
 """A planted secret of each kind is found in a copy of an example overlay,
-and its text appears in none of the text, json, sarif and junit reports."""
+and its text appears in no report format (escaped as each format escapes, too)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from overlay_preflight import cli
+from overlay_preflight.render import github, markdown
 from support.overlays import copy_overlay
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 CORE = "637b7167c400a842cdc7af0709b2251c0542a48a"
-FORMATS = ("text", "json", "sarif", "junit")
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 
 
 def _rand(n: int, alphabet: str = string.ascii_letters + string.digits, seed: int = 7) -> str:
@@ -107,9 +108,10 @@ def test_each_planted_secret_is_found_and_never_printed(tmp_path, leaky, capsys)
         assert f["message"].startswith(f"{kind} in plain text '")
     outputs = [stdout] + [(tmp_path / f"report.{fmt}").read_text() for fmt in FORMATS]
     for secret, _, _ in PLANTS.values():
-        for text in outputs:
-            assert secret not in text
-            assert secret[4:20] not in text
+        for part in (secret, secret[4:20]):
+            shown = {part, markdown.text(part), github.escape_data(part)}
+            for text in outputs:
+                assert not [s for s in shown if s in text]
 
 
 def test_fingerprint_suppression_holds_only_for_the_same_secret(tmp_path, leaky):

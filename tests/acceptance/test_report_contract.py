@@ -45,7 +45,7 @@ def test_json_schema_rejects_a_report_missing_a_field():
         jsonschema.validate({"version": "1.0", "findings": []}, schema)
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "text"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "text", "github", "markdown"])
 def test_output_is_byte_identical_across_runs(run_cli, overlay_copy, fmt, tmp_path):
     root = broken(overlay_copy)
     outs = []
