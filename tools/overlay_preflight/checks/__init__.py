@@ -21,17 +21,23 @@ from . import (
     identities,
     inputs,
     justfile_format,
+    kustomize,
     lane_cache,
     lane_limits,
     lane_shape,
+    operator_docs,
+    operator_justfile,
+    operator_workflows,
     organization_schema,
     plan_safety,
+    public_surface,
     registration,
     residue,
     runner_groups,
     runner_labels,
     secrets,
     stack_migrations,
+    substrate,
     topology,
     workflow_core_checkout,
     workflow_runners,
@@ -55,8 +61,22 @@ TAXONOMY = (
 WORKFLOWS = (workflow_schema, workflow_runners, workflow_core_checkout, workflow_supply_chain)
 SECRETS = (secrets,)
 HYGIENE = (hygiene, justfile_format)
+SURFACE = (operator_workflows, operator_justfile, operator_docs)
+SUBSTRATE = (substrate,)
+PII = (public_surface,)
+KUSTOMIZE = (kustomize,)
 # `enrollment`: every per-overlay check.
-ENROLLMENT = (*CORE_PIN, *TAXONOMY, *WORKFLOWS, *SECRETS, *HYGIENE)
+ENROLLMENT = (
+    *CORE_PIN,
+    *TAXONOMY,
+    *WORKFLOWS,
+    *SECRETS,
+    *HYGIENE,
+    *SURFACE,
+    *SUBSTRATE,
+    *PII,
+    *KUSTOMIZE,
+)
 
 # Checks over captured files and over several overlays, one per command.
 CAPTURES = (plan_safety, stack_migrations, residue, cluster_capacity, topology, data_schema)
