@@ -65,11 +65,17 @@ RULES = (RAW_TOFU, RAW_KUBECTL, JUST_DYNAMIC, JUST_UNLISTED, DISPATCH)
 NEEDS = frozenset({kinds.WORKFLOWS, kinds.JUSTFILE, kinds.TEXTS})
 
 
-def _first_line(text: str | None, key_line: int) -> int:
-    """The line of a `run:` value's first line: the next one for a block scalar."""
+# Inputs of actions that run their value as a shell script (the core's
+# nix-job action takes `command`); actions/github-script's `script` is JavaScript.
+SCRIPT_INPUTS = ("run", "command", "commands", "script")
+NOT_SHELL_ACTIONS = ("actions/github-script",)
+
+
+def _first_line(text: str | None, key: str, key_line: int) -> int:
+    """The line of a value's first line: the next one for a block scalar."""
     lines = text.splitlines() if text else []
     if 0 < key_line <= len(lines):
-        head = lines[key_line - 1].partition("run:")[2].strip()
+        head = lines[key_line - 1].partition(f"{key}:")[2].strip()
         if head[:1] in ("|", ">"):
             return key_line + 1
     return key_line
@@ -85,17 +91,34 @@ def _steps(doc: Any) -> Iterator[LineDict]:
     for holder in holders:
         steps = holder.get("steps") if isinstance(holder, dict) else None
         for step in steps if isinstance(steps, list) else ():
-            if isinstance(step, LineDict) and isinstance(step.get("run"), str):
+            if isinstance(step, LineDict):
                 yield step
+
+
+def _scripts(step: LineDict) -> Iterator[tuple[LineDict, str]]:
+    """(holder, key) of each shell script of a step: `run`, or an action
+    input that takes a command."""
+    if isinstance(step.get("run"), str):
+        shell = step.get("shell")
+        if not isinstance(shell, str) or shell.split()[:1] in (["bash"], ["sh"]):
+            yield step, "run"
+    inputs = step.get("with")
+    uses = step.get("uses")
+    if not isinstance(inputs, LineDict) or (
+        isinstance(uses, str) and uses.startswith(NOT_SHELL_ACTIONS)
+    ):
+        return
+    for key in SCRIPT_INPUTS[1:]:
+        if isinstance(inputs.get(key), str):
+            yield inputs, key
 
 
 def _commands(doc: Any, text: str | None) -> Iterator[Command]:
     for step in _steps(doc):
-        shell = step.get("shell")
-        if isinstance(shell, str) and shell.split()[:1] not in ([], ["bash"], ["sh"]):
-            continue  # pwsh, python: not a POSIX shell
-        script = operations.mask_github_expressions(step["run"])
-        yield from parse_script(script, _first_line(text, step.line_of("run"))).commands
+        for holder, key in _scripts(step):
+            script = operations.mask_github_expressions(holder[key])
+            first = _first_line(text, key, holder.line_of(key))
+            yield from parse_script(script, first).commands
 
 
 def _triggers(doc: Any) -> tuple[Any, int]:
@@ -132,8 +155,9 @@ def _just(ctx: Context, rel: str, command: Command) -> Iterator[Finding]:
     for call in operations.just_calls(command, justfile):
         name = call.recipe.text
         if not call.recipe.literal:
+            shown = name.replace(operations.GITHUB_EXPRESSION, "${{ ... }}")[:60]
             yield finding(
-                JUST_DYNAMIC, rel, call.line, f"`just {name[:60]}`: the recipe is not literal"
+                JUST_DYNAMIC, rel, call.line, f"`just {shown}`: the recipe is not literal"
             )
         elif allowed is not None and name not in allowed:
             target = justfile.aliases.get(name) if justfile is not None else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 class Code:
     text: str
     line: int  # the line of the code's first line
-    context: str  # the prose it sits in
+    context: str  # its sentence (a span), the last sentence before it (a block)
     info: str = ""  # a fenced block's info string ("sh", "yaml", ...); "" for a span
 
 
@@ -66,7 +66,7 @@ def _sentence(prose: str, at: int) -> str:
     return prose[start + 1 : min(ends) if ends else len(prose)]
 
 
-_STOPS = (". ", "! ", "? ", "; ")
+_STOPS = (". ", "! ", "? ", "; ", ": ")
 
 
 def code(text: str) -> Iterator[Code]:
@@ -88,7 +88,8 @@ def code(text: str) -> Iterator[Code]:
                 )
                 j += 1
             prose = " ".join(paragraph or previous)
-            yield Code("\n".join(body), i + 2, prose, info.split()[0] if info else "")
+            last = _sentence(prose, max(0, len(prose.rstrip(" .:!?;")) - 1))
+            yield Code("\n".join(body), i + 2, last, info.split()[0] if info else "")
             paragraph, previous = [], []
             i = j + 1
             continue
