@@ -62,7 +62,9 @@ def _remote(value: str) -> bool:
         return True
     host = value.split("/", 1)[0]
     tld = host.rpartition(".")[2]
-    return "/" in value and "." in host and host not in (".", "..") and tld.isalpha()
+    return (
+        "/" in value and "." in host and host not in (".", "..") and len(tld) >= 2 and tld.isalpha()
+    )
 
 
 def _inside(path: str, directory: str) -> bool:
