@@ -45,17 +45,26 @@ def _prompts(text: str) -> str:
     )
 
 
+def _may_mutate(text: str) -> bool:
+    """Cheap test before parsing: the words the rule looks for are there."""
+    return "kubectl" in text and ("apply" in text or "delete" in text)
+
+
 def doc_findings(rel: str, text: str) -> Iterator[Finding]:
     seen: set[int] = set()
+    if not _may_mutate(text):
+        return
     for code in markdown.code(text):
-        if code.info.lower() not in SHELL_INFO:
+        if code.info.lower() not in SHELL_INFO or not _may_mutate(code.text):
+            continue
+        if _NEGATED.search(code.context):
             continue
         lines = code.text.split("\n")
         for command in parse_script(_prompts(code.text), code.line).commands:
             verb = operations.kubectl_mutation(command, operations.DOC_KUBECTL_MUTATING)
             offset = command.line - code.line
             own = lines[offset] if 0 <= offset < len(lines) else ""  # its comment, say
-            if not verb or command.line in seen or _NEGATED.search(f"{code.context} {own}"):
+            if not verb or command.line in seen or _NEGATED.search(own):
                 continue
             seen.add(command.line)
             yield finding(RAW_KUBECTL, rel, command.line, f"copy-paste raw `kubectl {verb}`")

@@ -14,8 +14,14 @@ from dataclasses import dataclass
 class Code:
     text: str
     line: int  # the line of the code's first line
-    context: str  # its sentence (a span), the last sentence before it (a block)
+    prose: str  # the paragraph it sits in (a span) or that comes before it (a block)
+    at: int  # where in `prose` it sits (a block: the end)
     info: str = ""  # a fenced block's info string ("sh", "yaml", ...); "" for a span
+
+    @property
+    def context(self) -> str:
+        """Its sentence (a span), or the last sentence before it (a block)."""
+        return _sentence(self.prose, self.at)
 
 
 def _fence(line: str) -> tuple[str, int, str] | None:
@@ -36,27 +42,26 @@ def _closes(line: str, char: str, length: int) -> bool:
     return len(stripped) >= length and stripped == char * len(stripped)
 
 
+def _run_end(line: str, i: int) -> int:
+    """The end of the run of backticks that starts at `i`."""
+    while i < len(line) and line[i] == "`":
+        i += 1
+    return i
+
+
 def _spans(line: str) -> Iterator[tuple[int, str]]:
     """Inline code spans of one line, with where each starts: a run of N
-    backticks up to the next run of N."""
-    i = 0
-    while i < len(line):
-        if line[i] != "`":
-            i += 1
-            continue
-        n = len(line) - i - len(line[i:].lstrip("`"))
-        close = i + n
-        while True:
-            close = line.find("`" * n, close)
-            if close < 0:
-                return
-            after = close + n
-            if after < len(line) and line[after] == "`":
-                close = after + len(line[after:]) - len(line[after:].lstrip("`"))
-                continue
-            yield i, line[i + n : close].strip()
-            i = after
-            break
+    backticks up to the next run of exactly N."""
+    i = line.find("`")
+    while i >= 0:
+        j = _run_end(line, i)
+        close = line.find("`" * (j - i), j)
+        while close >= 0 and _run_end(line, close) - close != j - i:
+            close = line.find("`" * (j - i), _run_end(line, close))
+        if close < 0:
+            return
+        yield i, line[j:close].strip()
+        i = line.find("`", close + j - i)
 
 
 def _sentence(prose: str, at: int) -> str:
@@ -76,7 +81,7 @@ def code(text: str) -> Iterator[Code]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        fence = _fence(line)
+        fence = _fence(line) if ("`" in line or "~" in line) else None
         if fence is not None:
             char, length, info = fence
             indent = len(line) - len(line.lstrip(" \t>"))
@@ -88,8 +93,8 @@ def code(text: str) -> Iterator[Code]:
                 )
                 j += 1
             prose = " ".join(paragraph or previous)
-            last = _sentence(prose, max(0, len(prose.rstrip(" .:!?;")) - 1))
-            yield Code("\n".join(body), i + 2, last, info.split()[0] if info else "")
+            at = max(0, len(prose.rstrip(" .:!?;")) - 1)
+            yield Code("\n".join(body), i + 2, prose, at, info.split()[0] if info else "")
             paragraph, previous = [], []
             i = j + 1
             continue
@@ -97,10 +102,11 @@ def code(text: str) -> Iterator[Code]:
             previous, paragraph = [line.strip()], []
         elif line.strip():
             paragraph.append(line.strip())
-            prose = " ".join(paragraph)
-            offset = len(prose) - len(line.strip()) - (len(line) - len(line.lstrip()))
-            for at, span in _spans(line):
-                yield Code(span, i + 1, _sentence(prose, max(0, offset + at)))
+            if "`" in line:
+                prose = " ".join(paragraph)
+                offset = len(prose) - len(line.strip()) - (len(line) - len(line.lstrip()))
+                for at, span in _spans(line):
+                    yield Code(span, i + 1, prose, max(0, offset + at))
         else:
             previous, paragraph = paragraph or previous, []
         i += 1
