@@ -141,8 +141,10 @@ def reaches(rel: str, text: str, repository: str) -> Iterator[tuple[int, str]]:
     if name.lower() not in text.lower():
         return
     for kind, pattern in _patterns(repository).items():
+        line, at = 1, 0
         for match in pattern.finditer(text):
-            yield text.count("\n", 0, match.start()) + 1, kind
+            line, at = line + text.count("\n", at, match.start()), match.start()
+            yield line, kind
     for line in state_keys.state_keys(rel, text, name):
         yield line, "state key"
 

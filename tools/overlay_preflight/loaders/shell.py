@@ -13,6 +13,7 @@ count like any other; heredoc bodies given to other programs are data.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,7 +38,13 @@ _WRAPPERS: dict[str, frozenset[str]] = {
     "xargs": frozenset({"-I", "-i", "-n", "-P", "-L", "-l", "-d", "-E", "-e", "-s", "-a"}),
     "timeout": frozenset({"-s", "--signal", "-k", "--kill-after"}),
 }
-_POSITIONAL = {"timeout": 1}  # wrapper arguments before the command (the duration)
+_POSITIONAL = {"timeout": 1}
+# Nodes that hold no command, and the text that shows a word may hold one.
+_LEAVES = frozenset(
+    {"word", "raw_string", "number", "comment", "variable_name", "heredoc_body",
+     "string_content", "ansi_c_string", "file_descriptor", "regex", "heredoc_start"}
+)  # fmt: skip
+_SUBSTITUTES = re.compile(rb"\$\(|`|<\(|>\(")  # wrapper arguments before the command (the duration)
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,8 @@ def _word(node: Any) -> Word:
 
 
 def _unescape(raw: str) -> str:
+    if "\\" not in raw:
+        return raw
     out, i = [], 0
     while i < len(raw):
         if raw[i] == "\\" and i + 1 < len(raw):
@@ -144,7 +153,7 @@ def _unwrap(words: list[Word]) -> list[Word]:
 
 def _argv(node: Any) -> list[Word]:
     """The words of a `command` node, wrappers removed."""
-    words = []
+    words: list[Word] = []
     for index, child in enumerate(node.children):
         if child.type == "command_name":
             words.extend(_word(c) for c in child.named_children)
@@ -169,13 +178,18 @@ class _Walker:
             node = stack.pop()
             if node.type == "ERROR" or node.is_missing:
                 self.script.error_lines.append(self.line(node))
-            if node.type == "pipeline":
+            kind = node.type
+            if kind == "pipeline":
                 self.pipeline(node)
-            elif node.type == "command":
+            elif kind == "command":
                 self.command(node, None)
-            elif node.type == "redirected_statement":
+                # Only words holding a substitution can hold more commands.
+                stack.extend(c for c in reversed(node.children) if _SUBSTITUTES.search(c.text))
+                continue
+            elif kind == "redirected_statement":
                 self.fed_to_shell(node)
-            stack.extend(reversed(node.children))
+            if kind not in _LEAVES:
+                stack.extend(reversed(node.children))
 
     def pipeline(self, node: Any) -> None:
         upstream: Command | None = None
