@@ -4,7 +4,8 @@
 
 Sections: start-up against the import floor, estate scale (time per overlay
 and peak memory for N overlays), secret-scan throughput against the scanner
-library's own CLI, and fully cached Bazel against Bazel's own floor.
+library's own CLI, the operator/substrate/PII/kustomize guards over a 10 MB
+tree, and fully cached Bazel against Bazel's own floor.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate
+import guards_bench
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -256,6 +258,7 @@ def main() -> None:
         lambda tmp: hcl2_cache_in_tool_venv(),
         lambda tmp: estate_scale(sizes, tmp),
         lambda tmp: secret_throughput(tmp, max(sizes[:2])),
+        lambda tmp: guards_bench.run(tmp),
     ]
     if not args.skip_bazel:
         import bazel_bench

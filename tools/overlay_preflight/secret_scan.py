@@ -6,6 +6,7 @@ A Hit keeps the value only to hash and redact it; nothing here prints it.
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import hashlib
 import re
@@ -35,6 +36,11 @@ class _Pattern:
     kind: str
     regex: re.Pattern
     group: int
+    paths: tuple[str, ...] = ()  # globs of the files it applies to; () is every file
+
+    def applies(self, rel: str) -> bool:
+        name = rel.rpartition("/")[2]
+        return not self.paths or any(fnmatch.fnmatchcase(name, p) for p in self.paths)
 
 
 @functools.cache
@@ -43,17 +49,21 @@ def _data() -> dict:
 
     raw = dict(packaged.load("secret_patterns.yaml"))
     raw["compiled"] = tuple(
-        _Pattern(p["kind"], re.compile(p["regex"]), int(p.get("group", 0))) for p in raw["patterns"]
+        _Pattern(
+            p["kind"], re.compile(p["regex"]), int(p.get("group", 0)), tuple(p.get("paths", ()))
+        )
+        for p in raw["patterns"]
     )
     raw["pem_begin_rx"] = re.compile(raw["pem_begin"])
     raw["pem_end_rx"] = re.compile(raw["pem_end"])
     return raw
 
 
-def _own(lines: list[str]) -> list[Hit]:
+def _own(lines: list[str], rel: str = "") -> list[Hit]:
     data, hits = _data(), []
+    patterns = [p for p in data["compiled"] if p.applies(rel)]
     for number, line in enumerate(lines, 1):
-        for p in data["compiled"]:
+        for p in patterns:
             hits.extend(Hit(p.kind, number, m.group(p.group)) for m in p.regex.finditer(line))
         if data["pem_begin_rx"].search(line):
             block = [line.strip()]
@@ -108,7 +118,7 @@ def scan_texts(texts: dict[str, str]) -> dict[str, list[Hit]]:
     with transient_settings({"plugins_used": plugins}):
         for rel, text in texts.items():
             lines = text.splitlines()
-            hits = _own(lines)
+            hits = _own(lines, rel)
             hits += _detect_secrets(lines, {h.line for h in hits})
             if hits:
                 out[rel] = sorted(hits, key=lambda h: (h.line, h.kind))

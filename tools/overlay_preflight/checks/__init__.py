@@ -23,13 +23,18 @@ from . import (
     identities,
     inputs,
     justfile_format,
+    kustomize,
     lane_cache,
     lane_limits,
     lane_shape,
+    operator_docs,
+    operator_justfile,
+    operator_workflows,
     organization_schema,
     plan_integrity,
     plan_safety,
     plan_scope,
+    public_surface,
     registration,
     residue,
     runner_group_contract,
@@ -38,6 +43,7 @@ from . import (
     secrets,
     sops_files,
     stack_migrations,
+    substrate,
     topology,
     workflow_core_checkout,
     workflow_runners,
@@ -64,8 +70,22 @@ TAXONOMY = (
 WORKFLOWS = (workflow_schema, workflow_runners, workflow_core_checkout, workflow_supply_chain)
 SECRETS = (secrets, sops_files)
 HYGIENE = (hygiene, justfile_format)
+SURFACE = (operator_workflows, operator_justfile, operator_docs)
+SUBSTRATE = (substrate,)
+PII = (public_surface,)
+KUSTOMIZE = (kustomize,)
 # `enrollment`: every per-overlay check.
-ENROLLMENT = (*CORE_PIN, *TAXONOMY, *WORKFLOWS, *SECRETS, *HYGIENE)
+ENROLLMENT = (
+    *CORE_PIN,
+    *TAXONOMY,
+    *WORKFLOWS,
+    *SECRETS,
+    *HYGIENE,
+    *SURFACE,
+    *SUBSTRATE,
+    *PII,
+    *KUSTOMIZE,
+)
 
 # Checks over captured files and over several overlays, one per command.
 CAPTURES = (

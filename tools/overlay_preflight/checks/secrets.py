@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import registry, secret_scan
+from .. import registry, secret_manifests, secret_scan
 from ..model import kinds
 from ..model.context import Context
 from ..report import Finding, finding
@@ -28,7 +28,10 @@ NEEDS = frozenset({kinds.TEXTS})
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for rel, hits in secret_scan.scan_texts(ctx.overlay.texts).items():
+    found = secret_scan.scan_texts(ctx.overlay.texts)
+    for rel, hits in secret_manifests.scan(ctx.overlay.texts).items():
+        found[rel] = sorted(found.get(rel, []) + hits, key=lambda h: (h.line, h.kind))
+    for rel, hits in sorted(found.items()):
         for hit in hits:
             yield finding(
                 PLAINTEXT, rel, hit.line, f"{hit.kind} in plain text {hit.redacted}", key=hit.key

@@ -67,6 +67,21 @@ COMMANDS = (
     Command(
         "hygiene", "Justfile formatting, whitespace, conflict markers, YAML/JSON parse", "hygiene"
     ),
+    Command(
+        "surface",
+        "operator surface: no raw tofu/kubectl in workflows, literal just recipes, "
+        "no imperative pins outside apply recipes, no copy-paste kubectl apply in docs",
+        "surface",
+    ),
+    Command(
+        "substrate",
+        "the substrate repository reached only through allowlisted interfaces",
+        "substrate",
+    ),
+    Command("pii", "no personal data in a public overlay (emails, phones, home paths)", "pii"),
+    Command(
+        "kustomize", "kustomizations reference only local paths inside their stack", "kustomize"
+    ),
     Command("schema", "validate YAML/JSON files against a JSON Schema", "schema"),
     Command(
         "plan",

@@ -25,11 +25,31 @@ class Assignment:
     line: int | None
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """A recipe as `just` reads it: `body` is its lines with each `{{...}}`
+    interpolation as a fragment of kind "interpolation"; `body_line` is the
+    line of the first body line (`None` when the header was not found)."""
+
+    name: str
+    line: int | None
+    body: tuple[tuple[tuple[str, str], ...], ...]  # lines of (kind, text) fragments
+    shebang: bool
+    attributes: tuple[str, ...]
+    parameters: tuple[tuple[str, str, bool], ...]  # (name, kind, has default)
+
+    @property
+    def body_line(self) -> int | None:
+        return None if self.line is None else self.line + 1
+
+
 @dataclass
 class Justfile:
     rel: str
     assignments: dict[str, Assignment] = field(default_factory=dict)
     recipes: list[str] = field(default_factory=list)
+    recipe_details: dict[str, Recipe] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # alias -> recipe
 
 
 #: The `just` to run, as a path; the Bazel rules set it to the declared tool.
@@ -73,6 +93,38 @@ def _find_line(text: str, name: str) -> int | None:
     return None
 
 
+def _header_line(lines: list[str], name: str) -> int | None:
+    """The line of `name`'s header: the name at column 0, then parameters or `:`."""
+    for number, line in enumerate(lines, 1):
+        head = line.removeprefix("@")
+        if head.startswith(name) and head[len(name) : len(name) + 1] in (" ", ":", "\t"):
+            rest = head[len(name) :].lstrip()
+            if not rest.startswith(":="):
+                return number
+    return None
+
+
+def _recipe(item: dict, lines: list[str]) -> Recipe:
+    body = tuple(
+        tuple(
+            ("text", part) if isinstance(part, str) else ("interpolation", json.dumps(part))
+            for part in fragments
+        )
+        for fragments in item.get("body") or []
+    )
+    parameters = tuple(
+        (str(p.get("name")), str(p.get("kind")), p.get("default") is not None)
+        for p in item.get("parameters") or []
+    )
+    attributes = tuple(
+        a if isinstance(a, str) else json.dumps(a) for a in item.get("attributes") or []
+    )
+    name = str(item.get("name"))
+    return Recipe(
+        name, _header_line(lines, name), body, bool(item.get("shebang")), attributes, parameters
+    )
+
+
 def load_justfile(src: Source) -> Justfile:
     text = read_text(src)
     binary = just_binary()
@@ -106,6 +158,13 @@ def load_justfile(src: Source) -> Justfile:
         raise LoadError(src.rel, line, f"invalid Justfile: {what}")
     dump = json.loads(proc.stdout)
     result = Justfile(src.rel, recipes=sorted(dump.get("recipes", {})))
+    lines = text.splitlines()
+    for name, item in dump.get("recipes", {}).items():
+        if isinstance(item, dict):
+            result.recipe_details[name] = _recipe(item, lines)
+    for name, item in dump.get("aliases", {}).items():
+        if isinstance(item, dict) and isinstance(item.get("target"), str):
+            result.aliases[name] = item["target"]
     for name, item in dump.get("assignments", {}).items():
         value = item.get("value")
         result.assignments[name] = Assignment(

@@ -9,4 +9,7 @@ TFVARS = "tfvars"
 WORKFLOWS = "workflows"
 TEXTS = "texts"  # every text file, for scans
 DATA = "data"  # every other YAML / JSON file, parsed to prove it parses
-ALL = frozenset({ORGANIZATION, MODULE_BAZEL, JUSTFILE, TFVARS, WORKFLOWS, TEXTS, DATA})
+KUSTOMIZATIONS = "kustomizations"  # every kustomization.yaml / .yml / Kustomization
+ALL = frozenset(
+    {ORGANIZATION, MODULE_BAZEL, JUSTFILE, TFVARS, WORKFLOWS, TEXTS, DATA, KUSTOMIZATIONS}
+)

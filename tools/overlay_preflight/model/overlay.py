@@ -19,7 +19,16 @@ from ..loaders.organization import Organization
 from ..loaders.tfvars import Tfvars
 from ..loaders.workflow import Workflow
 from .config import Config, read_config
-from .kinds import DATA, JUSTFILE, MODULE_BAZEL, ORGANIZATION, TEXTS, TFVARS, WORKFLOWS
+from .kinds import (
+    DATA,
+    JUSTFILE,
+    KUSTOMIZATIONS,
+    MODULE_BAZEL,
+    ORGANIZATION,
+    TEXTS,
+    TFVARS,
+    WORKFLOWS,
+)
 from .lanes import Lane, deployed_lanes
 
 T = TypeVar("T")
@@ -42,6 +51,7 @@ class Overlay:
     justfile: Any = None  # loaders.justfile.Justfile
     tfvars: list[Tfvars] = field(default_factory=list)
     workflows: list[Workflow] = field(default_factory=list)
+    kustomizations: list[Any] = field(default_factory=list)  # loaders.kustomization
     texts: dict[str, str] = field(default_factory=dict)  # path -> text of every text file
     lanes: list[tuple[Tfvars, Lane]] = field(default_factory=list)  # every deployed lane
     errors: list[LoadError] = field(default_factory=list)
@@ -144,6 +154,11 @@ def load_overlay(
         overlay.lanes = [(t, lane) for t in overlay.tfvars for lane in deployed_lanes(t)]
     if WORKFLOWS in wanted:
         overlay.workflows = loading.many(load_workflow, files.workflows)
+    if KUSTOMIZATIONS in wanted:
+        from ..loaders.kustomization import is_kustomization, load_kustomization
+
+        found = [s for s in files.all() if is_kustomization(s.rel)]
+        overlay.kustomizations = loading.many(load_kustomization, found)
     if TEXTS in wanted or DATA in wanted:
         _texts(overlay)
     if DATA in wanted:
@@ -152,5 +167,9 @@ def load_overlay(
             typed.add(files.organization.rel)
         if WORKFLOWS in wanted:
             typed.update(s.rel for s in files.workflows)
+        if KUSTOMIZATIONS in wanted:
+            from ..loaders.kustomization import is_kustomization
+
+            typed.update(s.rel for s in files.all() if is_kustomization(s.rel))
         _data(overlay, typed, loading)
     return overlay

@@ -1,0 +1,141 @@
+"""What a command does: raw tofu state operations, kubectl mutations,
+imperative pins and the recipes of a `just` call."""
+
+from __future__ import annotations
+
+import pytest
+
+from overlay_preflight.loaders import Source
+from overlay_preflight.loaders.justfile import load_justfile
+from overlay_preflight.loaders.shell import parse_script
+from overlay_preflight.model import operations
+
+
+def _one(text: str):
+    (command,) = parse_script(text).commands
+    return command
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("tofu plan", "plan"),
+        ("terraform -chdir=x apply -auto-approve", "apply"),
+        ("tofu state rm x", "state"),
+        ("tofu import a b", "import"),
+        ("tofu fmt -check", None),
+        ("tofu -chdir=x init -backend=false", None),
+        ("tofu validate", None),
+        ("echo tofu apply", None),
+    ],
+)
+def test_tofu_operation(text, verb):
+    assert operations.tofu_operation(_one(text)) == verb
+
+
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("kubectl apply -k k8s/web", "apply"),
+        ("kubectl --kubeconfig k -n web delete pod x", "delete"),
+        ("kubectl -n web set image deploy/x a=b", "set image"),
+        ("kubectl rollout undo deploy/x", "rollout undo"),
+        ("kubectl scale deploy/x --replicas=0", "scale"),
+        ("kubectl apply --dry-run=server -k k8s/web", None),
+        ("kubectl diff -k k8s/web", None),
+        ("kubectl rollout status deploy/x", None),
+        ("kubectl --kubeconfig k config set-cluster c --server=https://x", None),
+        ("kubectl kustomize k8s/web", None),
+    ],
+)
+def test_kubectl_mutation(text, verb):
+    assert operations.kubectl_mutation(_one(text)) == verb
+
+
+def test_kustomize_piped_into_kubectl_apply():
+    piped = parse_script("kustomize build k8s/web | kubectl apply -f -\n").commands[1]
+    assert operations.kustomize_piped_apply(piped)
+    also = parse_script("kubectl kustomize k8s/web | kubectl apply -f -\n").commands[1]
+    assert operations.kustomize_piped_apply(also)
+    alone = parse_script("cat x.yaml | kubectl apply -f -\n").commands[1]
+    assert not operations.kustomize_piped_apply(alone)
+
+
+@pytest.mark.parametrize(
+    ("text", "pin"),
+    [
+        ("kubectl set image deploy/x a=b", "kubectl set image"),
+        ("kubectl scale deploy/x --replicas=3", "kubectl scale"),
+        ("kubectl rollout undo deploy/x", "kubectl rollout undo"),
+        (
+            """kubectl patch deploy/x -p '{"spec":{"replicas":0}}'""",
+            "kubectl patch of replicas or image",
+        ),
+        ("""kubectl patch deploy/x -p '{"metadata":{"labels":{"a":"b"}}}'""", None),
+        ("kubectl rollout restart deploy/x", None),
+        ("kubectl apply -k x", None),
+    ],
+)
+def test_imperative_pin(text, pin):
+    assert operations.imperative_pin(_one(text)) == pin
+
+
+@pytest.fixture
+def justfile(tmp_path):
+    path = tmp_path / "Justfile"
+    path.write_text(
+        "alias v := validate\n\nvalidate target:\n    echo {{ target }}\n\n"
+        "check:\n    echo\n\nmany +items:\n    echo {{ items }}\n"
+    )
+    return load_justfile(Source(path, "Justfile"))
+
+
+@pytest.mark.parametrize(
+    ("text", "recipes"),
+    [
+        ("just check", ["check"]),
+        ("just validate web check", ["validate", "check"]),
+        ("just v web check", ["v", "check"]),
+        ("just --justfile J -d . check", ["check"]),
+        ("just --set a b FOO=1 check", ["check"]),
+        ("just many a b c", ["many"]),
+        ("just --list", []),
+        ("just --fmt --check", []),
+        ("just", []),
+    ],
+)
+def test_just_calls_follow_parameters(justfile, text, recipes):
+    assert [c.recipe.text for c in operations.just_calls(_one(text), justfile)] == recipes
+
+
+def test_a_dynamic_recipe_is_not_literal(justfile):
+    (call,) = operations.just_calls(_one('just "$RECIPE"'), justfile)
+    assert not call.recipe.literal
+
+
+def test_recipe_script_keeps_lines_and_skips_other_interpreters(tmp_path):
+    path = tmp_path / "Justfile"
+    path.write_text(
+        "x := 'v'\n\n"
+        "a:\n    @echo {{ x }}\n    -kubectl scale deploy/y --replicas=0\n\n"
+        "b:\n    #!/usr/bin/env bash\n    kubectl set image d/x c={{ x }}\n\n"
+        "c:\n    #!/usr/bin/env python3\n    print('kubectl scale')\n\n"
+        '[script("python3")]\nd:\n    print(1)\n'
+    )
+    justfile = load_justfile(Source(path, "Justfile"))
+    recipes = justfile.recipe_details
+    assert (recipes["a"].line, recipes["b"].line) == (3, 7)
+    script_a = operations.recipe_script(recipes["a"])
+    lines = [(c.line, c.argv[:2]) for c in parse_script(script_a, recipes["a"].body_line).commands]
+    assert lines == [(4, ("echo", operations.JUST_INTERPOLATION)), (5, ("kubectl", "scale"))]
+    script_b = operations.recipe_script(recipes["b"])
+    assert [c.line for c in parse_script(script_b, recipes["b"].body_line).commands] == [9]
+    assert operations.recipe_script(recipes["c"]) is None
+    assert operations.recipe_script(recipes["d"]) is None
+
+
+def test_github_expressions_are_masked_as_non_literal_words():
+    masked = operations.mask_github_expressions('just "${{ inputs.r }}"\necho ${{\n x }}\n')
+    assert masked.count("\n") == 3
+    (first, _) = parse_script(masked).commands
+    assert not first.words[1].literal
