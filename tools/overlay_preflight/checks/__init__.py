@@ -16,6 +16,7 @@ from . import (
     compatibility,
     controller,
     core_pin,
+    core_pin_carriers,
     data_schema,
     hygiene,
     identities,
@@ -33,14 +34,19 @@ from . import (
     secrets,
     stack_migrations,
     topology,
+    workflow_census,
+    workflow_checkout,
     workflow_core_checkout,
+    workflow_core_sources,
+    workflow_permissions,
+    workflow_reach,
     workflow_runners,
     workflow_schema,
     workflow_supply_chain,
 )
 
 # Per-overlay check groups, each the checks of one command, in run order.
-CORE_PIN = (organization_schema, core_pin)
+CORE_PIN = (organization_schema, core_pin, core_pin_carriers)
 TAXONOMY = (
     lane_shape,
     runner_labels,
@@ -52,7 +58,17 @@ TAXONOMY = (
     lane_limits,
     compatibility,
 )
-WORKFLOWS = (workflow_schema, workflow_runners, workflow_core_checkout, workflow_supply_chain)
+WORKFLOWS = (
+    workflow_schema,
+    workflow_census,
+    workflow_runners,
+    workflow_reach,
+    workflow_checkout,
+    workflow_core_checkout,
+    workflow_core_sources,
+    workflow_supply_chain,
+    workflow_permissions,
+)
 SECRETS = (secrets,)
 HYGIENE = (hygiene, justfile_format)
 # `enrollment`: every per-overlay check.

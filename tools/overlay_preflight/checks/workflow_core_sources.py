@@ -1,0 +1,233 @@
+"""Core code runs only from the pinned checkout: no shell clone or fetch of
+the core, no `uses:` of an action or reusable workflow from the core
+repository (even SHA-pinned), and every core flake reference (the `#ci`
+devshell) carries the pin: `github:<core>/${GF_CORE_REF}` (or the pinned SHA),
+or `path:` to a core checkout of the same job (which must be HEAD-asserted)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .. import registry
+from ..loaders.workflow import Workflow
+from ..loaders.yamlfile import LineDict, LineList
+from ..model import kinds
+from ..model.context import Context
+from ..model.github import normalize_repo
+from ..report import Finding, finding
+from . import workflow_core as core
+from . import workflow_shell
+from .workflow_policy import core_repository
+
+CONCERN = "workflows"
+SHELL_CLONE = registry.rule(
+    "core-shell-clone",
+    registry.BLOCKER,
+    "A workflow script clones or fetches the core repository itself (git clone/fetch, "
+    "gh repo clone), past the pinned, HEAD-asserted checkout.",
+    "Check the core out with actions/checkout at ${{ env.GF_CORE_REF }} and assert HEAD.",
+    concern=CONCERN,
+)
+REMOTE_USES = registry.rule(
+    "core-remote-uses",
+    registry.BLOCKER,
+    "A workflow uses an action or reusable workflow straight from the core repository "
+    "(even SHA-pinned): core code runs only from the pinned checkout.",
+    "Check the core out at the pin and use the action by path (uses: ./<core path>/...).",
+    concern=CONCERN,
+)
+DEVSHELL = registry.rule(
+    "core-devshell-unpinned",
+    registry.BLOCKER,
+    "A core flake reference in a workflow (the #ci devshell) does not carry the pin: "
+    "github:<core> without ${GF_CORE_REF} or the pinned SHA, or path: to something other "
+    "than the job's core checkout.",
+    "Use github:<core>/${GF_CORE_REF}#ci, or path:<the core checkout's path>#ci after the "
+    "HEAD assertion.",
+    concern=CONCERN,
+)
+
+RULES = (SHELL_CLONE, REMOTE_USES, DEVSHELL)
+NEEDS = frozenset({kinds.ORGANIZATION, kinds.WORKFLOWS})
+
+_FETCHING = {("clone",), ("fetch",), ("pull",), ("remote", "add"), ("submodule", "add")}
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A string of a job: where it is, and how its `$X` resolve."""
+
+    value: str
+    line: int
+    step: LineDict | None
+    script: bool  # a shell script (run:, or a multi-word `with:` value)
+
+
+def _repo(arg: str) -> str | None:
+    if "://" in arg and "@" in arg.split("://", 1)[1].split("/", 1)[0]:
+        scheme, rest = arg.split("://", 1)
+        arg = f"{scheme}://{rest.split('@', 1)[1]}"
+    return normalize_repo(arg)
+
+
+def _texts(job: LineDict) -> Iterator[_Text]:
+    def strings(value: object, line: int, step: LineDict | None, script: bool) -> Iterator[_Text]:
+        if isinstance(value, str):
+            yield _Text(value, line, step, script or "\n" in value.strip())
+        elif isinstance(value, LineDict):
+            for key, item in value.items():
+                yield from strings(item, value.line_of(key), step, script or key == "run")
+        elif isinstance(value, LineList):
+            for i, item in enumerate(value):
+                yield from strings(item, value.line_of(i), step, script)
+
+    for key, value in job.items():
+        if key != "steps":
+            yield from strings(value, job.line_of(key), None, False)
+    for step in core.steps(job):
+        yield from strings(step, step.line, step, False)
+
+
+def _flake(text: str) -> tuple[str, str, str] | None:
+    """(kind, repository or path, ref) of a github:/path: flake reference."""
+    for kind in ("github:", "path:"):
+        if text.lower().startswith(kind):
+            body = text[len(kind) :].split("#", 1)[0]
+            body, _, query = body.partition("?")
+            params = dict(p.partition("=")[::2] for p in query.split("&") if p)
+            if kind == "path:":
+                return "path", body, ""
+            parts = body.split("/")
+            ref = "/".join(parts[2:]) or params.get("rev", "") or params.get("ref", "")
+            return "github", "/".join(parts[:2]), ref
+    return None
+
+
+class _Job:
+    def __init__(self, ctx: Context, wf: Workflow, job_id: str, job: LineDict):
+        self.ctx, self.wf, self.job_id, self.job = ctx, wf, job_id, job
+        self.core = normalize_repo(core_repository(ctx)) or ""
+        self.dirs = {
+            posixpath.basename(c.directory)
+            for c in core.core_checkouts(ctx, wf)
+            if c.job_id == job_id
+        }
+
+    def resolver(self, script: workflow_shell.Script | None, step: LineDict | None, upto: int):
+        def resolve(name: str) -> str | None:
+            known = {}
+            for var, value, offset in script.assignments() if script else ():
+                if offset < upto and value is not None:
+                    known[var] = script.word(value) if script else None
+            if name in known:
+                return known[name]
+            found, value = core.env_value(self.wf, self.job, step, name)
+            return value if found and isinstance(value, str) and "${{" not in value else None
+
+        return resolve
+
+    def judge(self, text: str, resolve: Callable[[str], str | None], step: object) -> str | None:
+        """Why `text` (a flake reference) does not carry the pin, or None."""
+        flake = _flake(text.strip())
+        if flake is None:
+            return None
+        kind, target, ref = flake
+        if kind == "path":
+            base = posixpath.basename(posixpath.normpath(target)) if target else ""
+            coreish = self.core.split("/")[-1] in target.lower() or base in self.dirs
+            if "$" in base or not coreish or base in self.dirs:
+                return None
+            return f"{text[:100]!r} is not the path of this job's pinned core checkout"
+        if normalize_repo(target) != self.core:
+            return None
+        if not ref:
+            return f"{text[:100]!r} names no ref, so it follows the default branch"
+        name = ref.strip("${}")
+        if ref.startswith("$") and name == core.CORE_REF:
+            if core.env_value(self.wf, self.job, step, core.CORE_REF)[0]:
+                return None
+            return f"{text[:100]!r} reads {core.CORE_REF}, which the workflow does not define"
+        value = core.sha(resolve(name) if ref.startswith("$") else ref)
+        allowed = core.allowed_shas(self.ctx, self.wf.rel)
+        if value and (value in allowed or not allowed):
+            return None
+        return f"{text[:100]!r} is not at ${{{core.CORE_REF}}} or the pinned commit"
+
+
+def _words(text: _Text) -> Iterator[tuple[str, workflow_shell.Script | None, int]]:
+    if not text.script:
+        yield text.value, None, 0
+        return
+    script = workflow_shell.parse(text.value)
+    for _, value, offset in script.assignments():
+        if value is not None:
+            yield script.word(value), script, offset
+    for node in script.walk():
+        if node.type == "command":
+            for word in script.command_words(node):
+                yield word, script, node.start_byte
+
+
+def _check_job(j: _Job) -> Iterator[Finding]:
+    rel, where = j.wf.rel, f"job {j.job_id}"
+    for text in _texts(j.job):
+        seen: set[str] = set()
+        for word, script, offset in _words(text):
+            for placeholder, expr in script.expressions.items() if script else ():
+                word = word.replace(placeholder, "${" + expr.removeprefix("env.") + "}")
+            why = j.judge(word, j.resolver(script, text.step, offset), text.step)
+            if why and why not in seen:
+                seen.add(why)
+                yield finding(DEVSHELL, rel, text.line, f"{where}: core flake reference {why}")
+        if text.script:
+            for command in workflow_shell.parse(text.value).commands():
+                yield from _clone(j, text, command.words)
+
+
+def _clone(j: _Job, text: _Text, words: tuple[str, ...]) -> Iterator[Finding]:
+    if words[:3] == ("gh", "repo", "clone") and len(words) > 3:
+        targets, verb = words[3:], "gh repo clone"
+    elif words[:1] == ("git",):
+        rest = list(words[1:])
+        while rest and rest[0].startswith("-"):
+            rest = rest[2:] if rest[0] in ("-C", "-c") else rest[1:]
+        verb = next((" ".join(v) for v in _FETCHING if tuple(rest[: len(v)]) == v), "")
+        targets = tuple(rest[len(verb.split()) :]) if verb else ()
+        verb = f"git {verb}"
+    else:
+        return
+    if any(_repo(t) == j.core for t in targets if not t.startswith("-")):
+        yield finding(
+            SHELL_CLONE,
+            j.wf.rel,
+            text.line,
+            f"job {j.job_id} runs `{verb}` of the core repository {j.core}",
+        )
+
+
+def _remote_uses(ctx: Context, wf: Workflow) -> Iterator[Finding]:
+    repo = normalize_repo(core_repository(ctx))
+    for job_id, job in wf.jobs.items():
+        holders = [job, *core.steps(job)] if isinstance(job, LineDict) else []
+        for holder in holders:
+            uses = holder.get("uses")
+            if not isinstance(uses, str) or uses.strip().startswith(("./", "docker://")):
+                continue
+            target = "/".join(uses.strip().split("@")[0].split("/")[:2])
+            if normalize_repo(target) == repo:
+                yield finding(
+                    REMOTE_USES,
+                    wf.rel,
+                    holder.line_of("uses"),
+                    f"job {job_id} uses {uses.strip()[:100]!r} straight from the core repository",
+                )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for wf in ctx.overlay.workflows:
+        yield from _remote_uses(ctx, wf)
+        for job_id, job in wf.jobs.items():
+            if isinstance(job, LineDict):
+                yield from _check_job(_Job(ctx, wf, str(job_id), job))
