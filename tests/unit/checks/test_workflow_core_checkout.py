@@ -28,6 +28,7 @@ jobs:
           path: GloriousFlywheel
 """
 ASSERT = '      - run: test "$(git -C GloriousFlywheel rev-parse HEAD)" = "$GF_CORE_REF"\n'
+OR_EXIT = '      - run: "[ \\"$(git -C GloriousFlywheel rev-parse HEAD)\\" = {} ] || exit 1"\n'
 DEPLOY_KEY = "          ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }}\n"
 READ_TOKEN = "          token: ${{ secrets.GF_CORE_READ_TOKEN }}\n"
 OTHER_KEY = "          ssh-key: ${{ secrets.OTHER_KEY }}\n"
@@ -113,15 +114,15 @@ SCRIPT = """      - name: {name}
         (ASSERT.replace("run:", "shell: python\n        run:"), [9]),
         (ASSERT.replace("test ", "set +e; test "), [9]),
         (
-            '      - run: "[ \\"$(git -C GloriousFlywheel rev-parse HEAD)\\" = \\"$X\\" ] || exit 1"\n',
+            OR_EXIT.format('\\"$X\\"'),
             [9],
         ),
         (
-            '      - run: "[ \\"$(git -C GloriousFlywheel rev-parse HEAD)\\" = \\"$GF_CORE_REF\\" ] || exit 1"\n',
+            OR_EXIT.format('\\"$GF_CORE_REF\\"'),
             [],
         ),
         (
-            f'      - run: "[ \\"$(git -C GloriousFlywheel rev-parse HEAD)\\" = {SHA} ] || exit 1"\n',
+            OR_EXIT.format(SHA),
             [],
         ),
         ("      - uses: actions/checkout@v4\n        with: {path: docs}\n" + ASSERT, []),

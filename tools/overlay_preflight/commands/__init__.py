@@ -83,6 +83,11 @@ COMMANDS = (
         "worst-case runner demand per owner against node-pool capacity and a policy",
         "capacity",
     ),
+    Command(
+        "baseline",
+        "suppress every current suppressible finding in .overlay-preflight.yaml (adopt --strict)",
+        "baseline",
+    ),
     Command("rules", "list every rule id with a one-line doc", "rules", reports=False),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
