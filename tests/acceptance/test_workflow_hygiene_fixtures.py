@@ -29,7 +29,7 @@ NEGATIVE = {
     ("workflows", "core-read-token-fallback"): [(CI, 20)],
     ("workflows", "core-checkout-ref"): [(CI, 18)],
     ("workflows", "core-head-unverified"): [(CI, 15)],
-    ("workflows", "core-shell-clone"): [(CI, 23)],
+    ("workflows", "core-shell-clone"): [(CI, 25)],
     ("workflows", "core-remote-uses"): [(CI, 23)],
     ("workflows", "core-devshell-unpinned"): [(CI, 23)],
     ("workflows", "action-not-pinned"): [(CI, 23)],

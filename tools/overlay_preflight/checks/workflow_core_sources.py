@@ -64,6 +64,10 @@ class _Text:
     step: LineDict | None
     script: bool  # a shell script (run:, or a multi-word `with:` value)
 
+    def line_at(self, row: int) -> int:
+        """The file line of the script's line `row` (a block scalar starts below its key)."""
+        return self.line + 1 + row if "\n" in self.value.rstrip("\n") else self.line
+
 
 def _repo(arg: str) -> str | None:
     if "://" in arg and "@" in arg.split("://", 1)[1].split("/", 1)[0]:
@@ -156,37 +160,41 @@ class _Job:
         return f"{text[:100]!r} is not at ${{{core.CORE_REF}}} or the pinned commit"
 
 
-def _words(text: _Text) -> Iterator[tuple[str, workflow_shell.Script | None, int]]:
+def _words(text: _Text) -> Iterator[tuple[str, workflow_shell.Script | None, int, int]]:
+    """(word, script, byte offset, row) of every assignment value and command word."""
     if not text.script:
-        yield text.value, None, 0
+        yield text.value, None, 0, 0
         return
     script = workflow_shell.parse(text.value)
     for _, value, offset in script.assignments():
         if value is not None:
-            yield script.word(value), script, offset
+            yield script.word(value), script, offset, value.start_point[0]
     for node in script.walk():
         if node.type == "command":
             for word in script.command_words(node):
-                yield word, script, node.start_byte
+                yield word, script, node.start_byte, node.start_point[0]
 
 
 def _check_job(j: _Job) -> Iterator[Finding]:
     rel, where = j.wf.rel, f"job {j.job_id}"
     for text in _texts(j.job):
         seen: set[str] = set()
-        for word, script, offset in _words(text):
+        for word, script, offset, row in _words(text):
             for placeholder, expr in script.expressions.items() if script else ():
                 word = word.replace(placeholder, "${" + expr.removeprefix("env.") + "}")
             why = j.judge(word, j.resolver(script, text.step, offset), text.step)
             if why and why not in seen:
                 seen.add(why)
-                yield finding(DEVSHELL, rel, text.line, f"{where}: core flake reference {why}")
+                yield finding(
+                    DEVSHELL, rel, text.line_at(row), f"{where}: core flake reference {why}"
+                )
         if text.script:
             for command in workflow_shell.parse(text.value).commands():
-                yield from _clone(j, text, command.words)
+                yield from _clone(j, text, command)
 
 
-def _clone(j: _Job, text: _Text, words: tuple[str, ...]) -> Iterator[Finding]:
+def _clone(j: _Job, text: _Text, command: workflow_shell.Command) -> Iterator[Finding]:
+    words = command.words
     if words[:3] == ("gh", "repo", "clone") and len(words) > 3:
         targets, verb = words[3:], "gh repo clone"
     elif words[:1] == ("git",):
@@ -202,8 +210,8 @@ def _clone(j: _Job, text: _Text, words: tuple[str, ...]) -> Iterator[Finding]:
         yield finding(
             SHELL_CLONE,
             j.wf.rel,
-            text.line,
-            f"job {j.job_id} runs `{verb}` of the core repository {j.core}",
+            text.line_at(command.line),
+            f"job {j.job_id} runs `{verb}` of the core repository {core_repository(j.ctx)}",
         )
 
 
