@@ -178,28 +178,35 @@ def _roles(ctx: Context) -> Iterator[Finding]:
                         f"{role} {spec.sha}",
                     )
         for rel in spec.workflows:
-            wf = workflows.get(rel)
-            env = wf.data.get("env") if wf is not None else None
-            values = {k: core.sha(v) for k, v in env.items()} if isinstance(env, dict) else {}
-            refs = (
-                {core.sha(c.setting("ref")) for c in core.core_checkouts(ctx, wf)} if wf else set()
-            )
-            if wf is None or spec.sha not in set(values.values()) | refs:
-                yield finding(
-                    ROLE_MISMATCH,
-                    config if wf is None else rel,
-                    _config_line(ctx, role, "workflows") if wf is None else 1,
-                    f"role pin {role} names workflow {rel}, which "
-                    + ("is not an overlay workflow" if wf is None else f"never pins {spec.sha}"),
-                )
-            elif core.CORE_REF in env and core.sha(env[core.CORE_REF]) != spec.sha:
-                yield finding(
-                    ROLE_MISMATCH,
-                    rel,
-                    env.line_of(core.CORE_REF),
-                    f"GF_CORE_REF {str(env[core.CORE_REF])[:60]!r} is not role pin {role} "
-                    f"{spec.sha}",
-                )
+            yield from _role_workflow(ctx, role, spec.sha, rel, workflows.get(rel), config)
+
+
+def _role_workflow(
+    ctx: Context, role: str, sha: str, rel: str, wf: Any, config: str
+) -> Iterator[Finding]:
+    """A workflow a role names carries that role's sha: in GF_CORE_REF if it sets
+    one, else in some workflow env variable or core checkout ref."""
+    if wf is None:
+        yield finding(
+            ROLE_MISMATCH,
+            config,
+            _config_line(ctx, role, "workflows"),
+            f"role pin {role} names workflow {rel}, which is not an overlay workflow",
+        )
+        return
+    env = wf.data.get("env") if isinstance(wf.data.get("env"), dict) else {}
+    if core.CORE_REF in env and core.sha(env[core.CORE_REF]) != sha:
+        yield finding(
+            ROLE_MISMATCH,
+            rel,
+            env.line_of(core.CORE_REF),
+            f"GF_CORE_REF {str(env[core.CORE_REF])[:60]!r} is not role pin {role} {sha}",
+        )
+        return
+    carried = {core.sha(v) for v in env.values()}
+    carried |= {core.sha(c.setting("ref")) for c in core.core_checkouts(ctx, wf)}
+    if sha not in carried:
+        yield finding(ROLE_MISMATCH, rel, 1, f"role pin {role} names {rel}, which never pins {sha}")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
