@@ -242,15 +242,9 @@ def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
                 org.get("core", "pinned_commit"),
             )
     yield from _override_pins(ctx, core_name)
-    just = ctx.overlay.justfile
-    found = set()
     for c in carriers.implementation_carriers(ctx):
-        found.add(c.name)
-        kind = "" if carriers.core.sha(c.value) or c.value else " (a core flake ref)"
-        yield Pin(f"Justfile {c.name}{kind}", just.rel, c.line, c.value or "no ref")
-    if just is not None and "gf_core_sha" in just.assignments and "gf_core_sha" not in found:
-        a = just.assignments["gf_core_sha"]
-        yield Pin("Justfile gf_core_sha", just.rel, a.line, a.value or Computed("an expression"))
+        value = c.value if c.value is not None else Computed("an expression")
+        yield Pin(f"Justfile {c.name}", ctx.overlay.justfile.rel, c.line, value)
     role_workflows = carriers.declared_workflows(ctx)
     for wf in ctx.overlay.workflows:
         if wf.rel in role_workflows:

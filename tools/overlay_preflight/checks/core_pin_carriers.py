@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import registry
+from ..loaders.yamlfile import LineDict
 from ..model import kinds
 from ..model.context import Context
 from ..model.github import normalize_repo
@@ -64,7 +65,9 @@ IMPLEMENTATION_PREFIX = "gf_core"
 class Carrier:
     name: str
     line: int | None
-    value: str  # a SHA, a flake ref's ref ("" when it names none), or other text
+    value: (
+        str | None
+    )  # a SHA, a flake ref's ref (the ref itself when it names none); None: an expression
 
 
 def justfile_carriers(ctx: Context) -> Iterator[Carrier]:
@@ -78,7 +81,7 @@ def justfile_carriers(ctx: Context) -> Iterator[Carrier]:
             elif text.lower().startswith("github:"):
                 body = text[len("github:") :].split("#", 1)[0].split("?", 1)[0].split("/")
                 if normalize_repo("/".join(body[:2])) == repo:
-                    yield Carrier(name, a.line, "/".join(body[2:]))
+                    yield Carrier(name, a.line, "/".join(body[2:]) or text)
 
 
 def declared_justfile(ctx: Context) -> set[str]:
@@ -93,11 +96,17 @@ def implementation_carriers(ctx: Context) -> Iterator[Carrier]:
     """The Justfile carriers of the implementation pin: `gf_core_*`, and any other
     undeclared one that is not a full SHA or holds the implementation pin."""
     pin, declared = core.implementation_pin(ctx), declared_justfile(ctx)
+    found = set()
     for c in justfile_carriers(ctx):
         if c.name in declared:
             continue
         if c.name.startswith(IMPLEMENTATION_PREFIX) or not core.sha(c.value) or c.value == pin:
+            found.add(c.name)
             yield c
+    just = ctx.overlay.justfile
+    if just is not None and "gf_core_sha" in just.assignments and "gf_core_sha" not in found:
+        a = just.assignments["gf_core_sha"]  # the pin, but not as a literal
+        yield Carrier("gf_core_sha", a.line, a.value)
 
 
 def _config_line(ctx: Context, *path: str) -> int | None:
@@ -147,7 +156,7 @@ def _undeclared(ctx: Context) -> Iterator[Finding]:
 def _env_holder(wf: Any, checkout: core.Checkout, name: str) -> tuple[int, Any]:
     for holder in (checkout.step, checkout.job, wf.data):
         env = holder.get("env") if isinstance(holder, dict) else None
-        if isinstance(env, dict) and name in env:
+        if isinstance(env, LineDict) and name in env:
             return env.line_of(name), env[name]
     return checkout.setting_line("ref"), None
 
@@ -174,7 +183,7 @@ def _roles(ctx: Context) -> Iterator[Finding]:
                         ROLE_MISMATCH,
                         just.rel,
                         c.line,
-                        f"Justfile {name} holds {c.value[:60] or 'no ref'}, not role pin "
+                        f"Justfile {name} holds {str(c.value)[:60]}, not role pin "
                         f"{role} {spec.sha}",
                     )
         for rel in spec.workflows:
@@ -194,12 +203,13 @@ def _role_workflow(
             f"role pin {role} names workflow {rel}, which is not an overlay workflow",
         )
         return
-    env = wf.data.get("env") if isinstance(wf.data.get("env"), dict) else {}
+    env = wf.data.get("env")
+    env = env if isinstance(env, LineDict) else {}
     if core.CORE_REF in env and core.sha(env[core.CORE_REF]) != sha:
         yield finding(
             ROLE_MISMATCH,
             rel,
-            env.line_of(core.CORE_REF),
+            wf.data["env"].line_of(core.CORE_REF),
             f"GF_CORE_REF {str(env[core.CORE_REF])[:60]!r} is not role pin {role} {sha}",
         )
         return

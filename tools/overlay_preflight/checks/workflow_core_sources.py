@@ -119,7 +119,9 @@ class _Job:
             if c.job_id == job_id
         }
 
-    def resolver(self, script: workflow_shell.Script | None, step: LineDict | None, upto: int):
+    def resolver(
+        self, script: workflow_shell.Script | None, step: LineDict | None, upto: int
+    ) -> Callable[[str], str | None]:
         def resolve(name: str) -> str | None:
             known = {}
             for var, value, offset in script.assignments() if script else ():

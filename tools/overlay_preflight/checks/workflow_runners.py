@@ -71,7 +71,7 @@ class Request:
     dynamic: list[int] = field(default_factory=list)  # lines of unevaluated expressions
 
 
-def _matrix_values(job: LineDict, name: str) -> list | None:
+def _matrix_values(job: LineDict, name: str) -> list[object] | None:
     strategy = job.get("strategy")
     matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
     if not isinstance(matrix, dict):
