@@ -331,3 +331,14 @@ def test_baseline_then_strict_passes(run_cli, tmp_path, posture, access):
     )
     assert strict.code == 0, strict.out
     assert strict.out.rstrip().endswith("0 blockers / 0 warnings")
+
+
+def test_a_path_devshell_is_followed_through_its_variable(run_cli, tmp_path):
+    root = build(tmp_path, "private", "private")
+    old, new = "export GF_CORE_PATH=../GloriousFlywheel\n", "export GF_CORE_PATH=../elsewhere\n"
+    found = added(run_cli, root, lambda: edit(root, STACK, old, new))
+    assert found == {("core-devshell-unpinned", STACK, line_of(root, STACK, PATH_CI), "blocker")}
+    found = added(
+        run_cli, root, lambda: edit(root, STACK, new, "export GF_CORE_PATH=GloriousFlywheel\n")
+    )
+    assert found == set()

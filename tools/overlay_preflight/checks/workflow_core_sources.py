@@ -52,6 +52,7 @@ DEVSHELL = registry.rule(
 RULES = (SHELL_CLONE, REMOTE_USES, DEVSHELL)
 NEEDS = frozenset({kinds.ORGANIZATION, kinds.WORKFLOWS})
 
+CORE_CI = "GF_CORE_CI_PATH"  # the variable that names the core's #ci devshell
 _FETCHING = {("clone",), ("fetch",), ("pull",), ("remote", "add"), ("submodule", "add")}
 
 
@@ -63,6 +64,7 @@ class _Text:
     line: int
     step: LineDict | None
     script: bool  # a shell script (run:, or a multi-word `with:` value)
+    key: str = ""  # the mapping key that holds it
 
     def line_at(self, row: int) -> int:
         """The file line of the script's line `row` (a block scalar starts below its key)."""
@@ -77,12 +79,14 @@ def _repo(arg: str) -> str | None:
 
 
 def _texts(job: LineDict) -> Iterator[_Text]:
-    def strings(value: object, line: int, step: LineDict | None, script: bool) -> Iterator[_Text]:
+    def strings(
+        value: object, line: int, step: LineDict | None, script: bool, key: str = ""
+    ) -> Iterator[_Text]:
         if isinstance(value, str):
-            yield _Text(value, line, step, script or "\n" in value.strip())
+            yield _Text(value, line, step, script or "\n" in value.strip(), key)
         elif isinstance(value, LineDict):
-            for key, item in value.items():
-                yield from strings(item, value.line_of(key), step, script or key == "run")
+            for k, item in value.items():
+                yield from strings(item, value.line_of(k), step, script or k == "run", str(k))
         elif isinstance(value, LineList):
             for i, item in enumerate(value):
                 yield from strings(item, value.line_of(i), step, script)
@@ -119,22 +123,7 @@ class _Job:
             if c.job_id == job_id
         }
 
-    def resolver(
-        self, script: workflow_shell.Script | None, step: LineDict | None, upto: int
-    ) -> Callable[[str], str | None]:
-        def resolve(name: str) -> str | None:
-            known = {}
-            for var, value, offset in script.assignments() if script else ():
-                if offset < upto and value is not None:
-                    known[var] = script.word(value) if script else None
-            if name in known:
-                return known[name]
-            found, value = core.env_value(self.wf, self.job, step, name)
-            return value if found and isinstance(value, str) and "${{" not in value else None
-
-        return resolve
-
-    def judge(self, text: str, resolve: Callable[[str], str | None], step: object) -> str | None:
+    def judge(self, text: str, step: object, named_core: bool = False) -> str | None:
         """Why `text` (a flake reference) does not carry the pin, or None."""
         flake = _flake(text.strip())
         if flake is None:
@@ -142,7 +131,7 @@ class _Job:
         kind, target, ref = flake
         if kind == "path":
             base = posixpath.basename(posixpath.normpath(target)) if target else ""
-            coreish = self.core.split("/")[-1] in target.lower() or base in self.dirs
+            coreish = named_core or self.core.split("/")[-1] in target.lower() or base in self.dirs
             if "$" in base or not coreish or base in self.dirs:
                 return None
             return f"{text[:100]!r} is not the path of this job's pinned core checkout"
@@ -155,44 +144,66 @@ class _Job:
             if core.env_value(self.wf, self.job, step, core.CORE_REF)[0]:
                 return None
             return f"{text[:100]!r} reads {core.CORE_REF}, which the workflow does not define"
-        value = core.sha(resolve(name) if ref.startswith("$") else ref)
+        value = core.sha(ref)
         allowed = core.allowed_shas(self.ctx, self.wf.rel)
         if value and (value in allowed or not allowed):
             return None
         return f"{text[:100]!r} is not at ${{{core.CORE_REF}}} or the pinned commit"
 
 
-def _words(text: _Text) -> Iterator[tuple[str, workflow_shell.Script | None, int, int]]:
-    """(word, script, byte offset, row) of every assignment value and command word."""
+def _words(j: _Job, text: _Text) -> Iterator[tuple[str, int, workflow_shell.Command | None, bool]]:
+    """(word with its variables resolved, row, command, names the core's devshell) of
+    every assignment value and command word of a script; GF_CORE_REF stays a
+    reference (core_pin judges it)."""
     if not text.script:
-        yield text.value, None, 0, 0
+        yield text.value, 0, None, text.key == CORE_CI
         return
     script = workflow_shell.parse(text.value)
-    for _, value, offset in script.assignments():
-        if value is not None:
-            yield script.word(value), script, offset, value.start_point[0]
+    assigned = [(n, v, offset) for n, v, offset in script.assignments() if v is not None]
+
+    def resolver(upto: int) -> Callable[[str], str | None]:
+        def resolve(name: str) -> str | None:
+            if name == core.CORE_REF:
+                return None
+            for var, node, offset in reversed(assigned):
+                if var == name and offset < upto:
+                    return script.word(node)
+            found, value = core.env_value(j.wf, j.job, text.step, name)
+            return value if found and isinstance(value, str) and "${{" not in value else None
+
+        return resolve
+
+    def shown(word: str) -> str:
+        for placeholder, expr in script.expressions.items():
+            word = word.replace(placeholder, "${" + expr.removeprefix("env.") + "}")
+        return word
+
+    for name, node, offset in assigned:
+        word = shown(script.word(node, resolver(offset)))
+        yield word, node.start_point[0], None, name == CORE_CI
     for node in script.walk():
         if node.type == "command":
-            for word in script.command_words(node):
-                yield word, script, node.start_byte, node.start_point[0]
+            row, resolve = node.start_point[0], resolver(node.start_byte)
+            words = script.command_words(node)
+            yield "", row, workflow_shell.Command(words, row), False
+            for arg in node.children_by_field_name("argument"):
+                yield shown(script.word(arg, resolve)), row, None, False
 
 
 def _check_job(j: _Job) -> Iterator[Finding]:
     rel, where = j.wf.rel, f"job {j.job_id}"
     for text in _texts(j.job):
         seen: set[str] = set()
-        for word, script, offset, row in _words(text):
-            for placeholder, expr in script.expressions.items() if script else ():
-                word = word.replace(placeholder, "${" + expr.removeprefix("env.") + "}")
-            why = j.judge(word, j.resolver(script, text.step, offset), text.step)
+        for word, row, command, named_core in _words(j, text):
+            if command is not None:
+                yield from _clone(j, text, command)
+                continue
+            why = j.judge(word, text.step, named_core)
             if why and why not in seen:
                 seen.add(why)
                 yield finding(
                     DEVSHELL, rel, text.line_at(row), f"{where}: core flake reference {why}"
                 )
-        if text.script:
-            for command in workflow_shell.parse(text.value).commands():
-                yield from _clone(j, text, command)
 
 
 def _clone(j: _Job, text: _Text, command: workflow_shell.Command) -> Iterator[Finding]:
