@@ -26,7 +26,8 @@ SHELL_CLONE = registry.rule(
     "core-shell-clone",
     registry.BLOCKER,
     "A workflow script clones or fetches the core repository itself (git clone/fetch, "
-    "gh repo clone), past the pinned, HEAD-asserted checkout.",
+    "gh repo clone, or curl/wget of its files at a ref that is not a full commit SHA), past "
+    "the pinned, HEAD-asserted checkout.",
     "Check the core out with actions/checkout at ${{ env.GF_CORE_REF }} and assert HEAD.",
     concern=CONCERN,
 )
@@ -68,7 +69,7 @@ class _Text:
 
     def line_at(self, row: int) -> int:
         """The file line of the script's line `row` (a block scalar starts below its key)."""
-        return self.line + 1 + row if "\n" in self.value.rstrip("\n") else self.line
+        return self.line + 1 + row if "\n" in self.value else self.line
 
 
 def _repo(arg: str) -> str | None:
@@ -161,13 +162,13 @@ def _words(j: _Job, text: _Text) -> Iterator[tuple[str, int, workflow_shell.Comm
     script = workflow_shell.parse(text.value)
     assigned = [(n, v, offset) for n, v, offset in script.assignments() if v is not None]
 
-    def resolver(upto: int) -> Callable[[str], str | None]:
+    def resolver(upto: int, depth: int = 0) -> Callable[[str], str | None]:
         def resolve(name: str) -> str | None:
-            if name == core.CORE_REF:
+            if name == core.CORE_REF or depth > 3:
                 return None
             for var, node, offset in reversed(assigned):
                 if var == name and offset < upto:
-                    return script.word(node)
+                    return script.word(node, resolver(offset, depth + 1))
             found, value = core.env_value(j.wf, j.job, text.step, name)
             return value if found and isinstance(value, str) and "${{" not in value else None
 
@@ -184,10 +185,12 @@ def _words(j: _Job, text: _Text) -> Iterator[tuple[str, int, workflow_shell.Comm
     for node in script.walk():
         if node.type == "command":
             row, resolve = node.start_point[0], resolver(node.start_byte)
-            words = script.command_words(node)
+            name = node.child_by_field_name("name")
+            args = [shown(script.word(a, resolve)) for a in node.children_by_field_name("argument")]
+            words = (script.word(name) if name is not None else "", *args)
             yield "", row, workflow_shell.Command(words, row), False
-            for arg in node.children_by_field_name("argument"):
-                yield shown(script.word(arg, resolve)), row, None, False
+            for arg in args:
+                yield arg, row, None, False
 
 
 def _check_job(j: _Job) -> Iterator[Finding]:
@@ -206,20 +209,46 @@ def _check_job(j: _Job) -> Iterator[Finding]:
                 )
 
 
-def _clone(j: _Job, text: _Text, command: workflow_shell.Command) -> Iterator[Finding]:
-    words = command.words
-    if words[:3] == ("gh", "repo", "clone") and len(words) > 3:
-        targets, verb = words[3:], "gh repo clone"
-    elif words[:1] == ("git",):
-        rest = list(words[1:])
-        while rest and rest[0].startswith("-"):
-            rest = rest[2:] if rest[0] in ("-C", "-c") else rest[1:]
-        verb = next((" ".join(v) for v in _FETCHING if tuple(rest[: len(v)]) == v), "")
-        targets = tuple(rest[len(verb.split()) :]) if verb else ()
-        verb = f"git {verb}"
+def _download(j: _Job, url: str) -> bool:
+    """A URL that fetches core files at a ref that is not a full commit SHA."""
+    parts = url.split("://", 1)[-1].split("?")[0].split("/")
+    host, path = parts[0].lower(), parts[1:]
+    if host == "api.github.com" and path[:1] == ["repos"]:
+        path = path[1:]
+        ref_at = 3 if path[2:3] in (["tarball"], ["zipball"]) else None
+    elif host == "raw.githubusercontent.com":
+        ref_at = 2
+    elif host in ("github.com", "codeload.github.com"):
+        ref_at = 3 if path[2:3] in (["archive"], ["raw"], ["blob"], ["tar.gz"], ["zip"]) else None
     else:
-        return
-    if any(_repo(t) == j.core for t in targets if not t.startswith("-")):
+        return False
+    if normalize_repo("/".join(path[:2])) != j.core or ref_at is None:
+        return False
+    ref = path[ref_at] if len(path) > ref_at else ""
+    return core.sha(ref.removesuffix(".tar.gz").removesuffix(".zip")) is None
+
+
+def _fetches_core(j: _Job, words: tuple[str, ...]) -> str | None:
+    """How `words` clone, fetch or download the core; None when they do not."""
+    if words[:3] == ("gh", "repo", "clone"):
+        return "gh repo clone" if any(_repo(w) == j.core for w in words[3:]) else None
+    if words[:1] in (("curl",), ("wget",)):
+        url = next((w for w in words[1:] if "://" in w and _download(j, w)), None)
+        return f"{words[0]} {url[:100]}" if url else None
+    if words[:1] != ("git",):
+        return None
+    rest = list(words[1:])
+    while rest and rest[0].startswith("-"):
+        rest = rest[2:] if rest[0] in ("-C", "-c") else rest[1:]
+    verb = next((v for v in _FETCHING if tuple(rest[: len(v)]) == v), None)
+    targets = rest[len(verb) :] if verb else []
+    hit = any(_repo(t) == j.core for t in targets if not t.startswith("-"))
+    return f"git {' '.join(verb)}" if verb and hit else None
+
+
+def _clone(j: _Job, text: _Text, command: workflow_shell.Command) -> Iterator[Finding]:
+    verb = _fetches_core(j, command.words)
+    if verb is not None:
         yield finding(
             SHELL_CLONE,
             j.wf.rel,
