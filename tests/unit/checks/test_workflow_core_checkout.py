@@ -147,3 +147,19 @@ def test_head_assertion_needs_the_same_condition_and_must_fail_hard(tmp_path):
 def test_a_checkout_of_another_repository_is_not_judged(tmp_path):
     text = HEAD.replace("tinyland-inc/GloriousFlywheel", "tinyland-inc/other") + PAT
     assert findings(tmp_path, text, "public") == []
+
+
+@pytest.mark.parametrize(
+    ("access", "secret", "expected"),
+    [
+        ("public", "GF_CORE_DEPLOY_KEY", [(CREDENTIAL, 4)]),
+        ("public", "GF_CORE_READ_TOKEN", [(CREDENTIAL, 4)]),
+        ("private", "GF_CORE_READ_TOKEN", [(CREDENTIAL, 10), (CREDENTIAL, 4)]),
+        ("private", "GF_CORE_DEPLOY_KEY", [(CREDENTIAL, 10)]),  # the checkout lacks the key
+        (None, "GF_CORE_READ_TOKEN", []),
+        ("public", "SOMETHING_ELSE", []),
+    ],
+)
+def test_a_retired_core_credential_anywhere_in_the_workflow(tmp_path, access, secret, expected):
+    text = HEAD.replace("env:\n", f"env:\n  HAS_IT: ${{{{ secrets.{secret} != '' }}}}\n", 1)
+    assert findings(tmp_path, text + ASSERT, access) == expected

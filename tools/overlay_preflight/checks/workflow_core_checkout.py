@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import registry
+from ..loaders.workflow import Workflow
+from ..loaders.yamlfile import LineDict, LineList
 from ..model import kinds
 from ..model.context import Context
 from ..report import Finding, finding
 from . import workflow_core as core
 from . import workflow_shell
 from .workflow_core import CORE_REF, DEPLOY_KEY, READ_TOKEN, Checkout
-from .workflow_expressions import unwrap
+from .workflow_expressions import secret_names, unwrap
 from .workflow_policy import reference
 
 CONCERN = "workflows"
@@ -27,7 +29,8 @@ CREDENTIAL = registry.rule(
     "core-read-credential",
     registry.BLOCKER,
     "A core checkout carries a credential the overlay's core access policy does not allow "
-    "(public: none; private: exactly the deploy key; unset: none or the deploy key).",
+    "(public: none; private: exactly the deploy key; unset: none or the deploy key), or a "
+    "workflow reads a core credential the declared policy retires.",
     "Use ssh-key: ${{ secrets.GF_CORE_DEPLOY_KEY }} (a read-only deploy key) when the core "
     "is private and nothing when it is public; declare which in .overlay-preflight.yaml "
     "policy.core_access.",
@@ -201,10 +204,42 @@ def _asserts_any(checkout: Checkout, step: object) -> bool:
     )
 
 
+# Core credentials a declared policy retires everywhere in a workflow, not only
+# on the checkout (an env variable can carry them to any step).
+_RETIRED = {"public": (DEPLOY_KEY, READ_TOKEN), "private": (READ_TOKEN,)}
+
+
+def _strays(wf: Workflow, access: str | None, checkouts: list[Checkout]) -> Iterator[Finding]:
+    retired = _RETIRED.get(access or "", ())
+    on_checkouts = {id(c.with_) for c in checkouts}
+
+    def walk(value: object, line: int) -> Iterator[Finding]:
+        if isinstance(value, str):
+            for name in secret_names(value):
+                if name in retired:
+                    yield finding(
+                        CREDENTIAL,
+                        wf.rel,
+                        line,
+                        f"the workflow reads secrets.{name}, which {_POLICY_WORDS[access]} retires",
+                    )
+        elif isinstance(value, LineDict) and id(value) not in on_checkouts:
+            for key, item in value.items():
+                yield from walk(item, value.line_of(key))
+        elif isinstance(value, LineList):
+            for i, item in enumerate(value):
+                yield from walk(item, value.line_of(i))
+
+    if retired:
+        yield from walk(wf.data, wf.data.line)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     access = ctx.policy.core_access
     for wf in ctx.overlay.workflows:
-        for checkout in core.core_checkouts(ctx, wf):
+        checkouts = list(core.core_checkouts(ctx, wf))
+        for checkout in checkouts:
             yield from _credential(checkout, access)
             yield from _ref(ctx, checkout)
             yield from _head(checkout)
+        yield from _strays(wf, access, checkouts)
