@@ -113,3 +113,18 @@ def test_bad_dates_and_a_broken_config_are_usage_errors(run_cli, overlay_copy):
     result = run_cli("baseline", root, *SHA)
     assert result.code == 2 and ".overlay-preflight.yaml" in result.err
     assert (root / ".overlay-preflight.yaml").read_text() == broken
+
+
+def test_a_config_that_is_a_link_out_of_the_overlay_is_never_written(
+    run_cli, overlay_copy, tmp_path
+):
+    root = overlay_copy()
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("policy: {}\n")
+    config = root / ".overlay-preflight.yaml"
+    config.unlink()
+    config.symlink_to(outside)
+    _unpin(root)
+    result = run_cli("baseline", root, *SHA)
+    assert result.code == 2 and "not a regular file" in result.err
+    assert outside.read_text() == "policy: {}\n"

@@ -61,12 +61,18 @@ def test_a_declared_role_names_what_it_cannot_find(tmp_path):
 
 
 NEW_WORKFLOW_RULES = [
-    ("checkout-persist-credentials", 14),
-    ("core-head-unverified", 15),
-    ("core-devshell-unpinned", 23),
+    ("workflow-duplicate-basename", 1),
+    ("pull-request-self-hosted", 10),
     ("pull-request-secret", 21),
-    ("workflow-permission-scope", 5),
+    ("checkout-persist-credentials", 14),
+    ("checkout-credential", 14),
+    ("core-head-unverified", 15),
+    ("core-shell-clone", 25),
+    ("core-remote-uses", 23),
+    ("core-devshell-unpinned", 23),
     ("action-not-pinned", 23),
+    ("action-ref-mutable", 23),
+    ("workflow-permission-scope", 5),
 ]
 
 

@@ -60,7 +60,7 @@ COMMANDS = (
     ),
     Command(
         "workflows",
-        "workflow schema, runner labels, core-read credential, pins, permissions",
+        "workflow schema, runner labels, the core checkout, pins, permissions, pull-request reach",
         "workflows",
     ),
     Command("secrets", "plain-text secrets in every text file of the overlay", "secrets"),

@@ -149,7 +149,12 @@ def run(args: argparse.Namespace) -> Outcome:
         else:
             drop.add(index)
     reason = f"baseline {today.isoformat()}"
-    _update(target.path, list(wanted), renew, drop, reason, expires)
+    if target.path.is_symlink() or (target.path.exists() and not target.path.is_file()):
+        raise UsageError(f"{target.rel} is not a regular file; baseline writes only a plain file")
+    try:
+        _update(target.path, list(wanted), renew, drop, reason, expires)
+    except OSError as err:
+        raise UsageError(f"cannot write {target.rel}: {err.strerror or err}") from None
     config = read_config(target)
     report = Report("baseline", found, rules_run=set(raw.rules_run), summary=raw.summary)
     cannot = [f for f in failing if RULES[f.rule].suppressible is Suppressible.NEVER]
