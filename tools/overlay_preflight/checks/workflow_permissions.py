@@ -39,7 +39,7 @@ NEEDS = frozenset({kinds.ORGANIZATION, kinds.WORKFLOWS})
 
 
 def _holders(wf: Workflow) -> Iterator[tuple[str, LineDict]]:
-    yield "workflow", wf.data
+    yield "the workflow", wf.data
     for job_id, job in wf.jobs.items():
         if isinstance(job, LineDict):
             yield f"job {job_id}", job
@@ -47,7 +47,7 @@ def _holders(wf: Workflow) -> Iterator[tuple[str, LineDict]]:
 
 def _findings(ctx: Context, wf: Workflow) -> Iterator[tuple[registry.Rule, int, str]]:
     if "permissions" not in wf.data:
-        yield PERMISSIONS, wf.data.line_of("jobs"), "has no top-level permissions"
+        yield PERMISSIONS, wf.data.line_of("jobs"), "the workflow has no top-level permissions"
     allowed = {(s.lower(), level.lower()) for s, level in ctx.policy.allowed_permissions}
     for where, holder in _holders(wf):
         if "permissions" not in holder:
@@ -74,4 +74,4 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     for wf in ctx.overlay.workflows:
         for rule, line, message in _findings(ctx, wf):
-            yield finding(rule, wf.rel, line, f"workflow {message}", severity=severity)
+            yield finding(rule, wf.rel, line, message, severity=severity)
