@@ -15,16 +15,27 @@ CI = ".github/workflows/ci.yml"
 # group, rule -> the exact findings of the negative fixture
 NEGATIVE = {
     ("workflows", "workflow-schema"): [(CI, 9)],
+    ("workflows", "workflow-duplicate-basename"): [(CI, 1)],
     ("workflows", "runner-label-not-shared"): [(CI, 10)],
     ("workflows", "runner-github-hosted"): [(CI, 10)],
     ("workflows", "runs-on-dynamic"): [(CI, 10)],
     ("workflows", "workflow-compatibility-lane"): [(CI, 10)],
     ("workflows", "pull-request-target-self-hosted"): [(CI, 10)],
+    ("workflows", "pull-request-self-hosted"): [(CI, 10)],
+    ("workflows", "pull-request-secret"): [(CI, 21)],
+    ("workflows", "checkout-persist-credentials"): [(CI, 14)],
+    ("workflows", "checkout-credential"): [(CI, 14)],
     ("workflows", "core-read-credential"): [(CI, 20)],
     ("workflows", "core-read-token-fallback"): [(CI, 20)],
     ("workflows", "core-checkout-ref"): [(CI, 18)],
-    ("workflows", "action-not-pinned"): [(CI, 22)],
+    ("workflows", "core-head-unverified"): [(CI, 15)],
+    ("workflows", "core-shell-clone"): [(CI, 25)],
+    ("workflows", "core-remote-uses"): [(CI, 23)],
+    ("workflows", "core-devshell-unpinned"): [(CI, 23)],
+    ("workflows", "action-not-pinned"): [(CI, 23)],
+    ("workflows", "action-ref-mutable"): [(CI, 23)],
     ("workflows", "workflow-permissions"): [(CI, 6)],
+    ("workflows", "workflow-permission-scope"): [(CI, 5)],
     ("hygiene", "trailing-whitespace"): [("notes.md", 3)],
     ("hygiene", "final-newline-missing"): [("notes.md", 3)],
     ("hygiene", "conflict-marker"): [("notes.md", 3), ("notes.md", 5), ("notes.md", 7)],
@@ -35,9 +46,18 @@ BLOCKERS = {
     "workflow-schema",
     "runner-label-not-shared",
     "pull-request-target-self-hosted",
+    "pull-request-secret",
+    "checkout-persist-credentials",
+    "checkout-credential",
     "core-read-credential",
     "core-checkout-ref",
-    "action-not-pinned",
+    "core-head-unverified",
+    "core-shell-clone",
+    "core-remote-uses",
+    "core-devshell-unpinned",
+    "action-ref-mutable",
+    "workflow-permissions",
+    "workflow-permission-scope",
     "conflict-marker",
     "input-invalid",
 }
@@ -97,10 +117,13 @@ def test_github_hosted_policy(tmp_path, flag, org_policy, severity):
     assert code == (1 if severity == "blocker" else 0)
 
 
-def test_permissions_policy_flag_makes_a_blocker(tmp_path):
+@pytest.mark.parametrize(
+    ("flag", "severity"), [([], "blocker"), (["--workflow-permissions", "warn"], "warning")]
+)
+def test_permissions_are_a_blocker_unless_the_policy_says_warn(tmp_path, flag, severity):
     root = FIXTURES / "workflows" / "negative" / "workflow-permissions"
-    code, report = run_json(tmp_path, "workflows", str(root), "--workflow-permissions", "forbid")
-    assert code == 1
+    code, report = run_json(tmp_path, "workflows", str(root), *flag)
+    assert code == (1 if severity == "blocker" else 0)
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
-        ("workflow-permissions", "blocker")
+        ("workflow-permissions", severity)
     ]

@@ -14,6 +14,7 @@ from ..model import kinds
 from ..model.context import Context
 from ..model.github import FULL_SHA, SHA_IN_TEXT, SHORT_SHA, normalize_repo
 from ..report import Finding, finding
+from . import core_pin_carriers as carriers
 
 CONCERN = "core-pin"
 PIN_INVALID = registry.rule(
@@ -241,17 +242,16 @@ def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
                 org.get("core", "pinned_commit"),
             )
     yield from _override_pins(ctx, core_name)
-    just = ctx.overlay.justfile
-    if just is not None and "gf_core_sha" in just.assignments:
-        a = just.assignments["gf_core_sha"]
-        yield Pin(
-            "Justfile gf_core_sha",
-            just.rel,
-            a.line,
-            a.value if a.value is not None else Computed("an expression"),
-        )
+    for c in carriers.implementation_carriers(ctx):
+        value = c.value if c.value is not None else Computed("an expression")
+        yield Pin(f"Justfile {c.name}", ctx.overlay.justfile.rel, c.line, value)
+    role_workflows = carriers.declared_workflows(ctx)
     for wf in ctx.overlay.workflows:
+        if wf.rel in role_workflows:
+            continue  # checked against its role's sha (core_pin_carriers)
         for env in wf.env_values("GF_CORE_REF"):
+            if env.scope != "workflow":
+                continue  # core-ref-scope (core_pin_carriers)
             if isinstance(env.value, str) and "${{" in env.value:
                 yield finding(
                     PIN_DYNAMIC, wf.rel, env.line, f"GF_CORE_REF ({env.scope}) is an expression"

@@ -60,7 +60,7 @@ COMMANDS = (
     ),
     Command(
         "workflows",
-        "workflow schema, runner labels, core-read credential, pins, permissions",
+        "workflow schema, runner labels, the core checkout, pins, permissions, pull-request reach",
         "workflows",
     ),
     Command("secrets", "plain-text secrets in every text file of the overlay", "secrets"),
@@ -97,6 +97,11 @@ COMMANDS = (
         "capacity",
         "worst-case runner demand per owner against node-pool capacity and a policy",
         "capacity",
+    ),
+    Command(
+        "baseline",
+        "suppress every current suppressible finding in .overlay-preflight.yaml (adopt --strict)",
+        "baseline",
     ),
     Command("rules", "list every rule id with a one-line doc", "rules", reports=False),
     Command(

@@ -23,6 +23,7 @@ class Assignment:
     name: str
     value: str | None  # None when the value is an expression
     line: int | None
+    literals: tuple[str, ...] = ()  # the string literals of an expression value
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,15 @@ def _error_line(stderr: str, rel: str) -> tuple[int | None, str]:
                 where = int(tail[1])
                 break
     return where, what.removeprefix("error:").strip()[:200]
+
+
+def _literals(expression: object) -> tuple[str, ...]:
+    """The strings of just's JSON expression tree (a list: operator, operands)."""
+    if isinstance(expression, str):
+        return (expression,)
+    if isinstance(expression, list):
+        return tuple(s for item in expression[1:] for s in _literals(item))
+    return ()
 
 
 def _find_line(text: str, name: str) -> int | None:
@@ -168,6 +178,9 @@ def load_justfile(src: Source) -> Justfile:
     for name, item in dump.get("assignments", {}).items():
         value = item.get("value")
         result.assignments[name] = Assignment(
-            name, value if isinstance(value, str) else None, _find_line(text, name)
+            name,
+            value if isinstance(value, str) else None,
+            _find_line(text, name),
+            () if isinstance(value, str) else _literals(value),
         )
     return result
