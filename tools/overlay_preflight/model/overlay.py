@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..discovery import OverlayFiles
-from ..loaders import MAX_CONFIG_BYTES, LoadError, Source, attempt, read_bytes
+from ..loaders import MAX_CONFIG_BYTES, LoadError, Source, attempt, decode_text, read_bytes
 from ..loaders.organization import Organization
 from ..loaders.tfvars import Tfvars
 from ..loaders.workflow import Workflow
@@ -98,16 +98,14 @@ def _texts(overlay: Overlay) -> None:
             overlay.too_large.append((src.rel, size))
             continue
         try:
-            text: str | None = read_bytes(src).decode("utf-8")
+            text = decode_text(read_bytes(src))
         except LoadError as err:
             overlay.errors.append(err)
             continue
-        except UnicodeDecodeError:
-            text = None
-        if text is None or "\0" in text:
+        if text is None:
             overlay.skipped["binary"].append(src.rel)
         else:
-            overlay.texts[src.rel] = text.removeprefix("\ufeff")
+            overlay.texts[src.rel] = text
 
 
 def _data(overlay: Overlay, typed: set[str], loading: _Loading) -> None:
