@@ -1,0 +1,68 @@
+"""Regular expressions with bounded repetition, for scanning hostile text.
+
+A pattern such as `//.+/:_authToken=` (detect-secrets' npm detector) costs
+time quadratic in the length of a line of slashes: every start position runs
+`.+` to the end of the line and back. `bounded` compiles the same pattern
+with every unbounded repeat (`*`, `+`, `{n,}`) capped at `limit`, so each
+start position costs at most a bounded amount and a search stays linear in
+the line. Matches shorter than the cap are unchanged.
+
+The pattern is rewritten on the parse tree of Python's own regex compiler
+(`re._parser`, `sre_parse` before 3.11), never by editing its text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+try:  # Python >= 3.11
+    from re import _compiler as _sre_compile  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile as _sre_compile  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+LIMIT = 256
+
+_REPEATS = {
+    _sre_parse.MAX_REPEAT,
+    _sre_parse.MIN_REPEAT,
+    *([_sre_parse.POSSESSIVE_REPEAT] if hasattr(_sre_parse, "POSSESSIVE_REPEAT") else []),
+}
+
+
+def _cap(items: Any, limit: int) -> None:
+    """Cap every unbounded repeat in a parsed (sub)pattern, in place."""
+    for index, (op, av) in enumerate(items.data if hasattr(items, "data") else items):
+        if op in _REPEATS:
+            low, high, sub = av
+            if high == _sre_parse.MAXREPEAT:
+                high = max(low, limit)
+            _cap(sub, limit)
+            items[index] = (op, (low, high, sub))
+        elif op is _sre_parse.SUBPATTERN:
+            _cap(av[-1], limit)
+        elif op is _sre_parse.BRANCH:
+            for branch in av[1]:
+                _cap(branch, limit)
+        elif op in (_sre_parse.ASSERT, _sre_parse.ASSERT_NOT):
+            _cap(av[1], limit)
+        elif op is _sre_parse.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    _cap(branch, limit)
+        elif getattr(_sre_parse, "ATOMIC_GROUP", None) is op:
+            _cap(av, limit)
+
+
+def bounded(pattern: str | re.Pattern[str], limit: int = LIMIT) -> re.Pattern[str]:
+    """`pattern` with every unbounded repeat capped at `limit`."""
+    source, flags = (
+        (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
+    )
+    flags &= ~re.UNICODE  # implied for str patterns; the parser rejects it twice
+    tree = _sre_parse.parse(source, flags)
+    _cap(tree, limit)
+    compiled: re.Pattern[str] = _sre_compile.compile(tree, flags)
+    return compiled
