@@ -16,5 +16,5 @@ add_arguments, run = overlay_command(
     core=True,
     policy=True,
     anchors=True,
-    required=(kinds.ORGANIZATION, kinds.MODULE_BAZEL),
+    required=(kinds.ORGANIZATION, kinds.MODULE_BAZEL, kinds.TFVARS),
 )
