@@ -20,15 +20,20 @@ def _reject_duplicates(pairs):
     return seen
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def load_data_file(src: Source) -> list:
     text = read_text(src)
     if not src.rel.endswith(".json"):
         return load_yaml_stream(text, src.rel)
     try:
-        return [json.loads(text, object_pairs_hook=_reject_duplicates)]
+        return [json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_no_constant)]
     except json.JSONDecodeError as err:
         raise LoadError(src.rel, err.lineno, f"invalid JSON: {err.msg}") from None
     except ValueError as err:
-        raise LoadError(src.rel, None, f"invalid JSON: {err}") from None
+        why = "an integer with more than 4300 digits" if "digits" in str(err) else err
+        raise LoadError(src.rel, None, f"invalid JSON: {why}") from None
     except RecursionError:
         raise LoadError(src.rel, None, "nesting too deep to read") from None
