@@ -125,10 +125,18 @@ def _loader_class():
     return Loader
 
 
+# An integer Python could not print (over 4300 decimal digits, the limit of
+# int-to-str conversion): refused where it is read, not where it is shown.
+MAX_INT_BITS = 14_000
+
+
 def _guarded(construct, what: str):
     def guarded(loader, node):
         try:
-            return construct(loader, node)
+            value = construct(loader, node)
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                raise ValueError("too large")
+            return value
         except (ValueError, OverflowError, TypeError):
             shown = str(node.value)
             shown = repr(shown) if len(shown) <= 40 else repr(shown[:37] + "...")
