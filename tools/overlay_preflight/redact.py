@@ -47,10 +47,12 @@ def redact(text: str) -> str:
     if not text:
         return text
     out = _USERINFO.sub(lambda m: m.group(1) + MASK + "@", text)
-    for value in sorted(set(_scanned_values(out)), key=len, reverse=True):
+    values = sorted(set(_scanned_values(out)), key=len, reverse=True)
+    out = _PREFIXED.sub(MASK, out)
+    for value in values:
         if len(value) >= 4:
             out = out.replace(value, MASK)
-    return _PREFIXED.sub(MASK, out)
+    return out
 
 
 def escape_surrogates(text: str) -> str:

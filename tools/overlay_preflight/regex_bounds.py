@@ -56,12 +56,12 @@ def _cap(items: Any, limit: int) -> None:
             _cap(av, limit)
 
 
-def bounded(pattern: str | re.Pattern[str], limit: int = LIMIT) -> re.Pattern[str]:
-    """`pattern` with every unbounded repeat capped at `limit`."""
-    source, flags = (
+def bounded(pattern: str | re.Pattern[str], limit: int = LIMIT, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` with every unbounded repeat capped at `limit` (and `flags` added)."""
+    source, own = (
         (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
     )
-    flags &= ~re.UNICODE  # implied for str patterns; the parser rejects it twice
+    flags = (own | flags) & ~re.UNICODE  # implied for str patterns; the parser rejects it twice
     tree = _sre_parse.parse(source, flags)
     _cap(tree, limit)
     compiled: re.Pattern[str] = _sre_compile.compile(tree, flags)

@@ -17,6 +17,7 @@ The scan stays linear in its input, whatever the input:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -64,7 +65,8 @@ def _data() -> dict[str, Any]:
 
     raw = dict(packaged.load("secret_patterns.yaml"))
     raw["compiled"] = tuple(
-        _Pattern(p["kind"], bounded(p["regex"]), int(p.get("group", 0))) for p in raw["patterns"]
+        _Pattern(p["kind"], bounded(p["regex"], flags=re.MULTILINE), int(p.get("group", 0)))
+        for p in raw["patterns"]
     )
     raw["pem_begin_rx"] = bounded(raw["pem_begin"])
     raw["pem_end_rx"] = bounded(raw["pem_end"])
@@ -79,9 +81,12 @@ def split_lines(text: str) -> list[str]:
 def _own(lines: list[str]) -> tuple[list[Hit], set[int]]:
     """The estate's hits, and the lines they cover (a PEM block's every line)."""
     data, hits = _data(), []
-    for number, line in enumerate(lines, 1):
-        for p in data["compiled"]:
-            hits.extend(Hit(p.kind, number, m.group(p.group)) for m in p.regex.finditer(line))
+    text = "\n".join(lines)
+    ends = [m.start() for m in re.finditer("\n", text)]
+    for p in data["compiled"]:
+        for m in p.regex.finditer(text):
+            if "\n" not in m.group(0):  # the patterns are about one line
+                hits.append(Hit(p.kind, bisect.bisect_left(ends, m.start()) + 1, m.group(p.group)))
     covered: set[int] = set()
     index = 0
     while index < len(lines):
@@ -102,7 +107,8 @@ def _own(lines: list[str]) -> tuple[list[Hit], set[int]]:
 
 @functools.cache
 def _detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(secret type, bounded regex) of every configured detect-secrets plugin.
+    """(secret type, bounded regex) of every configured detect-secrets plugin,
+    for searching a whole file at once (`^`/`$` at line ends).
 
     A regex-based detector reports only what one of its `denylist` regexes
     finds, so a line none of them matches needs no `scan_line` (which
@@ -111,7 +117,9 @@ def _detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
     with transient_settings({"plugins_used": _plugins()}):
         return tuple(
-            (p.secret_type, bounded(rx)) for p in get_plugins() for rx in getattr(p, "denylist", ())
+            (p.secret_type, bounded(rx, flags=re.MULTILINE))
+            for p in get_plugins()
+            for rx in getattr(p, "denylist", ())
         )
 
 
@@ -129,7 +137,6 @@ class _Verifier:
 
     def __init__(self) -> None:
         self.spent = 0
-        self.settings: Any = None
 
     def __call__(self, excerpt: str) -> list[tuple[str, str]] | None:
         """(type, value) found in `excerpt`; None once the budget is spent."""
@@ -142,35 +149,38 @@ class _Verifier:
         return [(s.type, s.secret_value or "") for s in scan_line(excerpt)]
 
 
-def _excerpts(line: str) -> list[tuple[str, str, str]]:
-    """(excerpt, type, value) per detector match in the blank-collapsed line."""
-    line = _BLANKS.sub(" ", line)
-    out = []
+def _detect_secrets(
+    lines: list[str], skip: set[int], verify: _Verifier, *, exact: bool = False
+) -> list[Hit]:
+    """Each detector searches the whole (blank-collapsed) text once; a match
+    on a line not skipped is verified on an excerpt of its line. A verdict
+    whose value is a short prefix group keys on the line, or with `exact` on
+    the detector's match (what redaction must hide)."""
+    text = _BLANKS.sub(" ", "\n".join(lines))
+    ends = [m.start() for m in re.finditer("\n", text)]  # offset of each line's end
+    hits: set[Hit] = set()
+    seen: set[tuple[int, str]] = set()
     for kind, regex in _detectors():
-        for m in regex.finditer(line):
-            start = max(0, m.start() - MARGIN)
-            tail = _TOKEN_END.match(line, m.end(), min(len(line), start + MAX_EXCERPT))
-            end = tail.end() if tail else m.end()
-            out.append((line[start : max(end, m.end())][:MAX_EXCERPT], kind, _value(m)))
-    return out
-
-
-def _detect_secrets(lines: list[str], skip: set[int], verify: _Verifier) -> list[Hit]:
-    hits: list[Hit] = []
-    for number, line in enumerate(lines, 1):
-        if number in skip or not line.strip():
-            continue
-        seen: set[str] = set()
-        for excerpt, kind, value in _excerpts(line):
-            if excerpt in seen:
+        for m in regex.finditer(text):
+            index = bisect.bisect_left(ends, m.start())  # 0-based line
+            if index + 1 in skip:
                 continue
-            seen.add(excerpt)
+            first = ends[index - 1] + 1 if index else 0
+            last = ends[index] if index < len(ends) else len(text)
+            start = max(first, m.start() - MARGIN)
+            cap = min(last, start + MAX_EXCERPT)
+            tail = _TOKEN_END.match(text, min(m.end(), cap), cap)
+            excerpt = text[start : max(tail.end() if tail else cap, min(m.end(), cap))]
+            if (index, excerpt) in seen:
+                continue
+            seen.add((index, excerpt))
             verdict = verify(excerpt)
-            found = [(kind, value)] if verdict is None else verdict
+            found = [(kind, _value(m))] if verdict is None else verdict
             for secret_type, secret in found:
-                kept = secret if len(secret) >= MIN_VALUE else line.strip()
-                hits.append(Hit(secret_type, number, kept))
-    return sorted(set(hits), key=lambda h: (h.line, h.kind, h.value))
+                short = m.group(0) if exact else lines[index].strip()
+                kept = secret if len(secret) >= MIN_VALUE else short
+                hits.add(Hit(secret_type, index + 1, kept))
+    return sorted(hits, key=lambda h: (h.line, h.kind, h.value))
 
 
 def scan_texts(texts: dict[str, str]) -> dict[str, list[Hit]]:
@@ -198,5 +208,5 @@ def values_in(text: str, *, detectors: bool = True) -> list[str]:
         from detect_secrets.settings import transient_settings
 
         with transient_settings({"plugins_used": _plugins()}):
-            hits += _detect_secrets(lines, set(), _Verifier())
+            hits += _detect_secrets(lines, set(), _Verifier(), exact=True)
     return [h.value for h in hits if h.kind != "PEM private key block"]
