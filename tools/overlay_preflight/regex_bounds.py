@@ -13,15 +13,16 @@ The pattern is rewritten on the parse tree of Python's own regex compiler
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
 try:  # Python >= 3.11
-    from re import _compiler as _sre_compile  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_compile as _sre_compile  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    _sre_parse: Any = importlib.import_module("re._parser")
+    _sre_compile: Any = importlib.import_module("re._compiler")
+except ImportError:  # Python 3.10
+    _sre_parse = importlib.import_module("sre_parse")
+    _sre_compile = importlib.import_module("sre_compile")
 
 LIMIT = 256
 

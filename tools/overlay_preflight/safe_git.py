@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 # Command-line config: the highest precedence git has.
 NEUTRAL = (
@@ -54,7 +55,7 @@ def environment() -> dict[str, str]:
 
 def run(
     cwd: Path | str, *args: str, timeout: float = 60, text: bool = False
-) -> subprocess.CompletedProcess:
+) -> subprocess.CompletedProcess[Any]:
     """`git -C cwd <NEUTRAL> args...`; raises OSError / SubprocessError like
     subprocess.run."""
     return subprocess.run(
