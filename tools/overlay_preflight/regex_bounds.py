@@ -67,3 +67,50 @@ def bounded(pattern: str | re.Pattern[str], limit: int = LIMIT, flags: int = 0) 
     _cap(tree, limit)
     compiled: re.Pattern[str] = _sre_compile.compile(tree, flags)
     return compiled
+
+
+def required_literals(pattern: str | re.Pattern[str]) -> tuple[str, ...] | None:
+    """Case-folded strings one of which every match of `pattern` contains, or
+    None when none can be told. A search is skipped when the case-folded text
+    holds none of them: a cheap gate, never a different answer."""
+    source, flags = (
+        (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
+    )
+    if source is None:
+        return None
+    best = _sequence(_sre_parse.parse(source, flags & ~re.UNICODE))
+    return tuple(sorted(best)) if best else None
+
+
+def _run(items: Any) -> str:
+    """The literal characters an item sequence starts with."""
+    out = []
+    for op, av in items:
+        if op is not _sre_parse.LITERAL:
+            break
+        out.append(chr(av))
+    return "".join(out).casefold()
+
+
+def _sequence(items: Any) -> set[str] | None:
+    """The best literal set of a sequence: every match holds one of them."""
+    best: set[str] | None = None
+    items = list(items)
+    for index, (op, av) in enumerate(items):
+        found: set[str] | None = None
+        if op is _sre_parse.LITERAL and (
+            index == 0 or items[index - 1][0] is not _sre_parse.LITERAL
+        ):
+            run = _run(items[index:])
+            found = {run} if len(run) >= 3 else None
+        elif op is _sre_parse.SUBPATTERN:
+            found = _sequence(av[-1])
+        elif op is _sre_parse.BRANCH:
+            runs = [_sequence(branch) or None for branch in av[1]]
+            if all(runs):
+                found = set().union(*runs)  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            found = _sequence(av[2])
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    return best

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .regex_bounds import bounded
+from .regex_bounds import bounded, required_literals
 
 MIN_VALUE = 8  # shorter detect-secrets values are a prefix group; key on the line
 MAX_PEM_LINES = 200  # a PEM block longer than this is cut (an RSA-8192 key is ~100)
@@ -57,6 +57,10 @@ class _Pattern:
     kind: str
     regex: re.Pattern[str]
     group: int
+    literals: tuple[str, ...] | None  # one is in every match (regex_bounds)
+
+    def may_match(self, folded: str) -> bool:
+        return self.literals is None or any(lit in folded for lit in self.literals)
 
 
 @functools.cache
@@ -65,7 +69,12 @@ def _data() -> dict[str, Any]:
 
     raw = dict(packaged.load("secret_patterns.yaml"))
     raw["compiled"] = tuple(
-        _Pattern(p["kind"], bounded(p["regex"], flags=re.MULTILINE), int(p.get("group", 0)))
+        _Pattern(
+            p["kind"],
+            bounded(p["regex"], flags=re.MULTILINE),
+            int(p.get("group", 0)),
+            required_literals(p["regex"]),
+        )
         for p in raw["patterns"]
     )
     raw["pem_begin_rx"] = bounded(raw["pem_begin"])
@@ -82,13 +91,16 @@ def _own(lines: list[str]) -> tuple[list[Hit], set[int]]:
     """The estate's hits, and the lines they cover (a PEM block's every line)."""
     data, hits = _data(), []
     text = "\n".join(lines)
+    folded = text.casefold()
     ends = [m.start() for m in re.finditer("\n", text)]
     for p in data["compiled"]:
+        if not p.may_match(folded):
+            continue
         for m in p.regex.finditer(text):
             if "\n" not in m.group(0):  # the patterns are about one line
                 hits.append(Hit(p.kind, bisect.bisect_left(ends, m.start()) + 1, m.group(p.group)))
     covered: set[int] = set()
-    index = 0
+    index = 0 if "-----begin" in folded else len(lines)
     while index < len(lines):
         if not data["pem_begin_rx"].search(lines[index]):
             index += 1
@@ -106,7 +118,7 @@ def _own(lines: list[str]) -> tuple[list[Hit], set[int]]:
 
 
 @functools.cache
-def _detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _detectors() -> tuple[_Pattern, ...]:
     """(secret type, bounded regex) of every configured detect-secrets plugin,
     for searching a whole file at once (`^`/`$` at line ends).
 
@@ -117,7 +129,7 @@ def _detectors() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
     with transient_settings({"plugins_used": _plugins()}):
         return tuple(
-            (p.secret_type, bounded(rx, flags=re.MULTILINE))
+            _Pattern(p.secret_type, bounded(rx, flags=re.MULTILINE), 0, required_literals(rx))
             for p in get_plugins()
             for rx in getattr(p, "denylist", ())
         )
@@ -160,8 +172,12 @@ def _detect_secrets(
     ends = [m.start() for m in re.finditer("\n", text)]  # offset of each line's end
     hits: set[Hit] = set()
     seen: set[tuple[int, str]] = set()
-    for kind, regex in _detectors():
-        for m in regex.finditer(text):
+    folded = text.casefold()
+    for detector in _detectors():
+        if not detector.may_match(folded):
+            continue
+        kind = detector.kind
+        for m in detector.regex.finditer(text):
             index = bisect.bisect_left(ends, m.start())  # 0-based line
             if index + 1 in skip:
                 continue
