@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from . import LoadError, Source, read_text
 from .jsonfile import load_json_text
-from .nodes import wrong_kind
-from .yamlfile import LineDict
+from .nodes import mapping, wrong_kind
+from .yamlfile import LineDict, LineList
 
 RELEASE_ANNOTATION = "meta.helm.sh/release-name"
 MANAGED_BY = "app.kubernetes.io/managed-by"
@@ -25,11 +25,11 @@ class LiveScaleSet:
     line: int
 
 
-def _str(value) -> str | None:
+def _str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _item(rel: str, item, line: int) -> LiveScaleSet:
+def _item(rel: str, item: object, line: int) -> LiveScaleSet:
     wrong_kind(
         rel,
         item,
@@ -38,11 +38,15 @@ def _item(rel: str, item, line: int) -> LiveScaleSet:
         "`kubectl get autoscalingrunnersets.actions.github.com -A -o json`",
     )
     meta = item.get("metadata") if isinstance(item, LineDict) else None
-    if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
+    if (
+        not isinstance(item, LineDict)
+        or not isinstance(meta, LineDict)
+        or not isinstance(meta.get("name"), str)
+    ):
         raise LoadError(rel, line, "item has no metadata.name: not an AutoscalingRunnerSet")
-    labels = meta.get("labels") if isinstance(meta.get("labels"), dict) else {}
-    notes = meta.get("annotations") if isinstance(meta.get("annotations"), dict) else {}
-    spec = item.get("spec") if isinstance(item.get("spec"), dict) else {}
+    labels = mapping(meta.get("labels"))
+    notes = mapping(meta.get("annotations"))
+    spec = mapping(item.get("spec"))
     return LiveScaleSet(
         name=meta["name"],
         namespace=_str(meta.get("namespace")) or "default",
@@ -59,7 +63,7 @@ def parse_scale_sets(text: str, rel: str) -> list[LiveScaleSet]:
     if isinstance(doc, LineDict) and doc.get("kind") == "AutoscalingRunnerSet":
         return [_item(rel, doc, doc.line)]
     items = doc.get("items") if isinstance(doc, LineDict) else None
-    if not isinstance(items, list):
+    if not isinstance(items, LineList):
         raise LoadError(
             rel,
             getattr(doc, "line", None),

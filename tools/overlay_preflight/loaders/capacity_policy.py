@@ -16,10 +16,10 @@ class Policy:
     source: str  # the file, or "default"
     max_oversubscription: dict[str, float]
     pool_labels: tuple[str, ...]
-    lines: dict = field(default_factory=dict)  # resource -> line in the file
+    lines: dict[str, int] = field(default_factory=dict)  # resource -> line in the file
 
 
-def _parse(doc, rel: str) -> tuple[dict, list | None, dict]:
+def _parse(doc: object, rel: str) -> tuple[dict[str, float], list[str] | None, dict[str, int]]:
     if doc is None:
         doc = LineDict()
     if not isinstance(doc, LineDict):
@@ -38,7 +38,8 @@ def _parse(doc, rel: str) -> tuple[dict, list | None, dict]:
             doc.line_of("max_oversubscription"),
             "max_oversubscription must map resources to ratios",
         )
-    out, lines = {}, {}
+    out: dict[str, float] = {}
+    lines: dict[str, int] = {}
     for name, value in limits.items():
         if name not in K8S_RESOURCES:
             raise LoadError(
@@ -72,5 +73,8 @@ def load_policy(src: Source | None) -> Policy:
         return Policy("default", defaults, tuple(default_labels or ()))
     limits, labels, lines = _parse(load_yaml(src), src.rel)
     return Policy(
-        src.rel, {**defaults, **limits}, tuple(default_labels if labels is None else labels), lines
+        src.rel,
+        {**defaults, **limits},
+        tuple((default_labels or ()) if labels is None else labels),
+        lines,
     )

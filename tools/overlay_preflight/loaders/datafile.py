@@ -5,6 +5,7 @@ checked on libyaml's events (`yamlcheck`), never built."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from . import LoadError, Source, read_text
 from .yamlcheck import check_yaml_stream
@@ -12,8 +13,8 @@ from .yamlcheck import check_yaml_stream
 SUFFIXES = (".yml", ".yaml", ".json")
 
 
-def _reject_duplicates(pairs):
-    seen = {}
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
             raise ValueError(f"duplicate key {key[:80]!r}")
@@ -25,7 +26,7 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def load_data_file(src: Source) -> list:
+def load_data_file(src: Source) -> list[Any]:
     text = read_text(src)
     if not src.rel.endswith(".json"):
         check_yaml_stream(text, src.rel)

@@ -51,7 +51,9 @@ class _Scanner:
         return self.decoder.raw_decode(self.text, pos)
 
     def obj(self, pos: int, depth: int) -> tuple[LineDict, int]:
-        from json.decoder import scanstring
+        # json's own string scanner: it exists, but typeshed lists only
+        # json.decoder's documented names.
+        from json.decoder import scanstring  # type: ignore[attr-defined]
 
         out = LineDict()
         out.line, out.lines = self.line(pos), {}

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import LoadError, Source, read_text
 
@@ -122,7 +123,7 @@ def _header_line(lines: list[str], name: str) -> int | None:
     return None
 
 
-def _recipe(item: dict, lines: list[str]) -> Recipe:
+def _recipe(item: dict[str, Any], lines: list[str]) -> Recipe:
     body = tuple(
         tuple(
             ("text", part) if isinstance(part, str) else ("interpolation", json.dumps(part))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import ast
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import LoadError, Source, read_text
 
@@ -33,10 +35,10 @@ class Computed:
 class Call:
     name: str
     line: int
-    kwargs: dict
-    kwarg_lines: dict
+    kwargs: dict[str, Any]  # a literal's value (str, int, list, ...) or Computed
+    kwarg_lines: dict[str, int]
 
-    def get(self, key: str, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         return self.kwargs.get(key, default)
 
     def line_of(self, key: str) -> int:
@@ -57,14 +59,14 @@ class ModuleFile:
         return [o for o in self.overrides if o.get("module_name") == module_name]
 
 
-def _value(node: ast.AST, text: str):
+def _value(node: ast.AST, text: str) -> Any:
     try:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return Computed(ast.get_source_segment(text, node) or "<expression>")
 
 
-def _calls(tree: ast.Module):
+def _calls(tree: ast.Module) -> Iterator[tuple[str, ast.Call]]:
     """Top-level calls: `f(...)` statements and `x = f(...)` assignments."""
     for stmt in tree.body:
         value = getattr(stmt, "value", None)
@@ -87,7 +89,8 @@ def parse_module_text(text: str, rel: str) -> ModuleFile:
         raise LoadError(rel, None, f"cannot parse as Starlark: {type(err).__name__}") from None
     result = ModuleFile(rel)
     for name, call in _calls(tree):
-        kwargs, lines = {}, {}
+        kwargs: dict[str, Any] = {}
+        lines: dict[str, int] = {}
         for kw in call.keywords:
             if kw.arg is None:
                 continue

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from . import LoadError, Source, read_text
 from .jsonfile import load_json_text
 from .quantity import K8S_RESOURCES, parse_quantity
-from .yamlfile import LineDict
+from .yamlfile import LineDict, LineList
 
 ALLOCATABLE = K8S_RESOURCES
 
 
-def wrong_kind(rel: str, item, line: int, expected: str, capture: str) -> None:
+def wrong_kind(rel: str, item: object, line: int, expected: str, capture: str) -> None:
     """Refuse a list item of another kind: a capture of the wrong command
     (scale sets given as nodes, nodes given as scale sets) must not be read
     as one with empty fields. An item without `kind` is tolerated."""
@@ -28,22 +29,30 @@ def wrong_kind(rel: str, item, line: int, expected: str, capture: str) -> None:
 @dataclass(frozen=True)
 class Node:
     name: str
-    labels: dict
-    taints: tuple[dict, ...]
+    labels: dict[str, Any]
+    taints: tuple[dict[str, Any], ...]
     allocatable: dict[str, Decimal]  # only the resources the node reports
     unschedulable: bool
     line: int
 
 
-def _node(rel: str, item, line: int) -> Node:
+def mapping(value: object) -> LineDict:
+    """`value` when it is a JSON object (loaded as LineDict), else an empty one."""
+    return value if isinstance(value, LineDict) else LineDict()
+
+
+def _node(rel: str, item: object, line: int) -> Node:
     wrong_kind(rel, item, line, "Node", "`kubectl get nodes -o json`")
     meta = item.get("metadata") if isinstance(item, LineDict) else None
-    if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
+    if (
+        not isinstance(item, LineDict)
+        or not isinstance(meta, LineDict)
+        or not isinstance(meta.get("name"), str)
+    ):
         raise LoadError(rel, line, "item has no metadata.name: not a Node")
     name = meta["name"]
-    spec = item.get("spec") if isinstance(item.get("spec"), dict) else {}
-    status = item.get("status") if isinstance(item.get("status"), dict) else {}
-    raw = status.get("allocatable") if isinstance(status.get("allocatable"), dict) else {}
+    spec = mapping(item.get("spec"))
+    raw = mapping(mapping(item.get("status")).get("allocatable"))
     allocatable = {}
     for resource in ALLOCATABLE:
         if resource in raw:
@@ -60,7 +69,7 @@ def _node(rel: str, item, line: int) -> Node:
     taints = spec.get("taints") or []
     if not isinstance(taints, list) or not all(isinstance(t, dict) for t in taints):
         raise LoadError(rel, spec.line_of("taints"), f"node {name}: taints must be a list")
-    labels = meta.get("labels") if isinstance(meta.get("labels"), dict) else {}
+    labels = mapping(meta.get("labels"))
     return Node(
         name, dict(labels), tuple(taints), allocatable, spec.get("unschedulable") is True, line
     )
@@ -69,7 +78,7 @@ def _node(rel: str, item, line: int) -> Node:
 def parse_nodes(text: str, rel: str) -> list[Node]:
     doc = load_json_text(text, rel)
     items = doc.get("items") if isinstance(doc, LineDict) else None
-    if not isinstance(items, list):
+    if not isinstance(items, LineList):
         raise LoadError(
             rel,
             getattr(doc, "line", None),

@@ -51,7 +51,7 @@ class Organization:
 
     @property
     def is_personal(self) -> bool:
-        return self.get("owner", "account_kind") == "user"
+        return self.text("owner", "account_kind") == "user"
 
 
 def load_organization(src: Source) -> Organization:

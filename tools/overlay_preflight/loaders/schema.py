@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import LoadError, Source, read_text
 from .yamlfile import line_at
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from referencing.jsonschema import SchemaRegistry
+
+# A JSON schema document: an object (a boolean schema is not accepted here).
+Schema = dict[str, Any]
 
 
 def schema_dir() -> Path:
@@ -36,11 +44,12 @@ class SchemaError:
 
 
 @functools.cache
-def builtin_schema(name: str) -> dict:
-    return json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+def builtin_schema(name: str) -> Schema:
+    schema: Schema = json.loads((schema_dir() / name).read_text(encoding="utf-8"))
+    return schema
 
 
-def load_schema(src: Source) -> dict:
+def load_schema(src: Source) -> Schema:
     from .jsonfile import load_json_text
 
     try:
@@ -58,7 +67,7 @@ def load_schema(src: Source) -> dict:
     return schema
 
 
-def _where(path) -> str:
+def _where(path: Iterable[str | int]) -> str:
     return ".".join(str(p) for p in path) or "(document)"
 
 
@@ -79,7 +88,7 @@ _TEMPLATES = {
 }
 
 
-def _describe(err) -> str:
+def _describe(err: ValidationError) -> str:
     if err.validator in ("required", "dependentRequired", "additionalProperties"):
         text = err.message
     elif err.validator in _TEMPLATES:
@@ -89,7 +98,7 @@ def _describe(err) -> str:
     return text if len(text) <= 200 else text[:197] + "..."
 
 
-def _deepest(err):
+def _deepest(err: ValidationError) -> ValidationError:
     """For oneOf/anyOf, the branch error that best explains the failure."""
     from jsonschema.exceptions import best_match
 
@@ -101,13 +110,15 @@ def _deepest(err):
 def _refuse(uri: str) -> Any:
     from referencing.exceptions import NoSuchResource
 
-    raise NoSuchResource(ref=uri)
+    # referencing declares its attrs classes with a decorator mypy does not
+    # read as a dataclass transform, so their fields look like no arguments.
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
-_REGISTRIES: dict[int, tuple[dict, Any]] = {}
+_REGISTRIES: dict[int, tuple[Schema, SchemaRegistry]] = {}
 
 
-def registry(schema: dict) -> Any:
+def registry(schema: Schema) -> SchemaRegistry:
     """The schema and the bundled meta-schemas; retrieval of anything else
     is refused (no network, no file)."""
     cached = _REGISTRIES.get(id(schema))
@@ -121,9 +132,10 @@ def registry(schema: dict) -> Any:
     dialect = validators.validator_for(schema).META_SCHEMA.get("$id", "")
     default = specification_with(dialect, default=DRAFT202012)
     resource = Resource.from_contents(schema, default_specification=default)
-    base = schema.get("$id") if isinstance(schema.get("$id"), str) else ""
-    out = (
-        Registry(retrieve=_refuse)  # type: ignore[call-arg]
+    own_id = schema.get("$id")
+    base = own_id if isinstance(own_id, str) else ""
+    out: SchemaRegistry = (
+        Registry(retrieve=_refuse)  # type: ignore[call-arg]  # as in _refuse
         .with_resources(list(SPECIFICATIONS.items()))
         .with_resource(base, resource)
         .crawl()
@@ -132,7 +144,7 @@ def registry(schema: dict) -> Any:
     return out
 
 
-def unresolvable_refs(schema: dict, rel: str) -> list[LoadError]:
+def unresolvable_refs(schema: Schema, rel: str) -> list[LoadError]:
     """A LoadError for each `$ref` of `schema` that cannot be resolved."""
     from urllib.parse import urljoin
 
@@ -171,7 +183,7 @@ def _unresolved(ref: str) -> str:
     return f"$ref {shown} cannot be resolved: {why}"
 
 
-def validate(data: Any, schema: dict) -> list[SchemaError]:
+def validate(data: Any, schema: Schema) -> list[SchemaError]:
     from jsonschema import validators
     from referencing.exceptions import Unresolvable
 
@@ -184,8 +196,8 @@ def validate(data: Any, schema: dict) -> list[SchemaError]:
     except Unresolvable as err:
         return [SchemaError("(schema)", None, _unresolved(str(getattr(err, "ref", ""))))]
     out = []
-    for err in map(_deepest, errors):
-        path = list(err.absolute_path)
-        message = _describe(err)
+    for error in map(_deepest, errors):
+        path = list(error.absolute_path)
+        message = _describe(error)
         out.append(SchemaError(_where(path), line_at(data, path), message))
     return out

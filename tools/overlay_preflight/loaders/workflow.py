@@ -24,7 +24,7 @@ class Workflow:
     data: LineDict
 
     @property
-    def jobs(self) -> dict:
+    def jobs(self) -> dict[Any, Any]:
         jobs = self.data.get("jobs")
         return jobs if isinstance(jobs, dict) else {}
 
@@ -40,7 +40,7 @@ class Workflow:
     def env_values(self, name: str) -> Iterator[EnvValue]:
         """Every `env: {name: ...}` at workflow, job and step level."""
 
-        def scan(holder: Any, scope: str):
+        def scan(holder: Any, scope: str) -> Iterator[EnvValue]:
             env = holder.get("env") if isinstance(holder, dict) else None
             if isinstance(env, LineDict) and name in env:
                 yield EnvValue(name, env[name], env.line_of(name), scope)

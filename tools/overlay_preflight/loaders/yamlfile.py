@@ -18,35 +18,39 @@ from __future__ import annotations
 
 import functools
 import gc
-from typing import Any
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import LoadError, Source, read_text
+
+if TYPE_CHECKING:
+    from yaml.nodes import MappingNode, Node, SequenceNode
 
 MAX_EXPANSION = 200_000  # nodes that aliases add, each use counted
 MAX_DEPTH = 200  # nesting levels
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A mapping that remembers its own line and the line of each key."""
 
     line: int = 1
-    lines: dict
+    lines: dict[Any, int]
 
     def line_of(self, key: Any) -> int:
         return self.lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A sequence that remembers its own line and the line of each item."""
 
     line: int = 1
-    lines: list
+    lines: list[int]
 
     def line_of(self, index: int) -> int:
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-def line_at(doc: Any, path: list | tuple) -> int | None:
+def line_at(doc: Any, path: Sequence[object]) -> int | None:
     """The line of the deepest element of `path` that `doc` knows about."""
     line = getattr(doc, "line", None)
     node = doc
@@ -61,12 +65,30 @@ def line_at(doc: Any, path: list | tuple) -> int | None:
     return line
 
 
+class _Loader(Protocol):
+    """What this module uses of the loader `_loader_class` builds (on
+    libyaml's CSafeLoader when PyYAML has it, else on SafeLoader)."""
+
+    source_rel: str
+
+    def check_node(self) -> bool: ...
+    def get_node(self) -> Node | None: ...
+    def get_single_node(self) -> Node | None: ...
+    def construct_document(self, node: Node) -> Any: ...
+    def construct_object(self, node: Node, deep: bool = False) -> Any: ...
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]: ...
+    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]: ...
+    def dispose(self) -> None: ...
+
+
 @functools.cache
-def _loader_class():
+def _loader_class() -> Callable[[str], _Loader]:
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    # The base is chosen at run time, so mypy cannot know it; `_Loader` says
+    # what is used of it.
     class Loader(base):  # type: ignore[misc, valid-type]
         pass
 
@@ -81,12 +103,12 @@ def _loader_class():
         list("tTfF"),
     )
 
-    def construct_map(loader, node):
+    def construct_map(loader: _Loader, node: MappingNode) -> Iterator[LineDict]:
         data = LineDict()
         data.line = node.start_mark.line + 1
         data.lines = {}
         yield data
-        seen: dict = {}
+        seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
@@ -107,7 +129,7 @@ def _loader_class():
         data.update(loader.construct_mapping(node))
         data.lines.update(seen)
 
-    def construct_seq(loader, node):
+    def construct_seq(loader: _Loader, node: SequenceNode) -> Iterator[LineList]:
         data = LineList()
         data.line = node.start_mark.line + 1
         data.lines = [item.start_mark.line + 1 for item in node.value]
@@ -130,8 +152,11 @@ def _loader_class():
 MAX_INT_BITS = 14_000
 
 
-def _guarded(construct, what: str):
-    def guarded(loader, node):
+_Construct = Callable[[_Loader, "Node"], Any]
+
+
+def _guarded(construct: _Construct, what: str) -> _Construct:
+    def guarded(loader: _Loader, node: Node) -> Any:
         try:
             value = construct(loader, node)
             if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
@@ -147,7 +172,7 @@ def _guarded(construct, what: str):
     return guarded
 
 
-def _check_bounds(rel: str, root) -> None:
+def _check_bounds(rel: str, root: Node) -> None:
     """Depth of the node graph, and the nodes its aliases add. Nodes are met
     in document order, so a node met again is an alias of one already
     measured: it adds its whole expanded size, and its height to the depth."""
@@ -158,7 +183,7 @@ def _check_bounds(rel: str, root) -> None:
     height: dict[int, int] = {}  # collection -> levels, aliases expanded
     seen: set[int] = set()
     added = 0
-    stack: list = [(root, 1, False)]
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
     while stack:
         node, depth, done = stack.pop()
         key = id(node)
@@ -200,7 +225,7 @@ def _check_bounds(rel: str, root) -> None:
             )
 
 
-def _children(node) -> list:
+def _children(node: Node) -> list[Node]:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
@@ -208,12 +233,12 @@ def _children(node) -> list:
     return node.value if isinstance(node, yaml.SequenceNode) else []
 
 
-def _construct(loader, rel: str, node) -> Any:
+def _construct(loader: _Loader, rel: str, node: Node) -> Any:
     _check_bounds(rel, node)
     return loader.construct_document(node)
 
 
-def _parse(text: str, rel: str, stream: bool) -> list:
+def _parse(text: str, rel: str, stream: bool) -> list[Any]:
     """The documents of `text`: exactly one (or none) unless `stream`."""
     import yaml
 
@@ -227,7 +252,9 @@ def _parse(text: str, rel: str, stream: bool) -> list:
             return [] if node is None else [_construct(loader, rel, node)]
         docs = []
         while loader.check_node():
-            docs.append(_construct(loader, rel, loader.get_node()))
+            node = loader.get_node()
+            assert node is not None  # check_node() said a document follows
+            docs.append(_construct(loader, rel, node))
         return docs
     except LoadError:
         raise
@@ -256,7 +283,7 @@ def load_yaml_text(text: str, rel: str) -> Any:
     return docs[0] if docs else None
 
 
-def load_yaml_stream(text: str, rel: str) -> list:
+def load_yaml_stream(text: str, rel: str) -> list[Any]:
     """Parse every document of a YAML stream (`---` separated)."""
     return _parse(text, rel, stream=True)
 
