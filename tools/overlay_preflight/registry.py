@@ -57,7 +57,9 @@ def rule(
 
 
 class DeclaresRules(Protocol):
-    RULES: tuple[Rule, ...]
+    # Read-only, so that a module's `RULES = (A, B)` (a tuple of two) is one.
+    @property
+    def RULES(self) -> tuple[Rule, ...]: ...
 
 
 def collect(modules: Iterable[DeclaresRules]) -> dict[str, Rule]:

@@ -50,7 +50,9 @@ RULES = (UNSCHEDULABLE, OVER_POLICY, NEAR_POLICY, UNBOUNDED)
 NEAR = 0.9  # a warning from 90% of the policy's maximum
 
 
-def _judge(pool: str, resource: str, ratio: float, limit: float, rel: str, line: int):
+def _judge(
+    pool: str, resource: str, ratio: float, limit: float, rel: str, line: int
+) -> Finding | None:
     what = f"pool {pool}: worst-case {resource} demand is {ratio:.2f}x allocatable"
     if ratio > limit:
         return finding(

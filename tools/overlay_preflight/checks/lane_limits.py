@@ -4,11 +4,14 @@ min <= max and max > 0; resources are Kubernetes quantities, request <= limit.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from .. import registry
 from ..loaders.quantity import parse_quantity
+from ..loaders.tfvars import Tfvars
 from ..model import kinds
 from ..model.context import Context
+from ..model.lanes import Lane, TfvarsPath
 from ..report import Finding, finding
 from . import overlay_facts
 
@@ -69,8 +72,12 @@ def _count(value: object) -> int | None:
     return value if isinstance(value, int) and value >= 0 else None
 
 
-def _counts(tfvars, lane, where: str) -> Iterator[Finding]:
-    counts = {}
+# Findings already made, by the tfvars and the paths of the settings they name.
+Seen = set[tuple[str | TfvarsPath | None, ...]]
+
+
+def _counts(tfvars: Tfvars, lane: Lane, where: str) -> Iterator[Finding]:
+    counts: dict[str, int | None] = {}
     for name in ("min_runners", "max_runners"):
         value = getattr(lane, name)
         if value is None:
@@ -97,14 +104,15 @@ def _counts(tfvars, lane, where: str) -> Iterator[Finding]:
         )
 
 
-def _resources(tfvars, lane, where: str, seen: set) -> Iterator[Finding]:
-    parsed = {}
+def _resources(tfvars: Tfvars, lane: Lane, where: str, seen: Seen) -> Iterator[Finding]:
+    parsed: dict[str, Decimal | None] = {}
     for name, value in lane.resources.items():
         path = (tfvars.rel, lane.paths.get(name))
         try:
-            parsed[name] = parse_quantity(value)
-            if parsed[name] < 0:
+            quantity = parse_quantity(value)
+            if quantity < 0:
                 raise ValueError("negative")
+            parsed[name] = quantity
         except ValueError:
             parsed[name] = None
             if path not in seen:  # an inherited value is reported where it is written
@@ -130,7 +138,7 @@ def _resources(tfvars, lane, where: str, seen: set) -> Iterator[Finding]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    seen: set = set()
+    seen: Seen = set()
     for tfvars, lane in overlay_facts.lanes(ctx):
         where = overlay_facts.describe(lane)
         yield from _counts(tfvars, lane, where)

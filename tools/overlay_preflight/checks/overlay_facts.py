@@ -4,6 +4,7 @@ and every deployed lane of every tfvars (with its compatibility status)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..loaders.organization import Organization
 from ..loaders.tfvars import Tfvars
@@ -37,7 +38,7 @@ def describe(lane: Lane) -> str:
     return f'extra_runner_sets["{lane.key}"]' if lane.extra else f"lane {lane.key}"
 
 
-def extra_spec(tfvars: Tfvars, lane: Lane) -> dict:
+def extra_spec(tfvars: Tfvars, lane: Lane) -> dict[Any, Any]:
     """The extra_runner_sets object of an extra lane ({} for a main lane)."""
     sets = tfvars.get("extra_runner_sets")
     spec = sets.get(lane.key) if lane.extra and isinstance(sets, dict) else None

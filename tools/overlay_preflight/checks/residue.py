@@ -87,7 +87,9 @@ def _owner(live: Live, rel: str) -> Iterator[Finding]:
         )
 
 
-def _helm(live: LiveScaleSet, rel: str, releases: dict | None) -> Iterator[Finding]:
+def _helm(
+    live: LiveScaleSet, rel: str, releases: dict[tuple[str, str], HelmRelease] | None
+) -> Iterator[Finding]:
     where = f"{live.namespace}/{live.name}"
     if live.managed_by != "Helm":
         yield finding(

@@ -166,7 +166,7 @@ def _controller(cluster: str, group: list[Member]) -> Iterator[Finding]:
 
 
 def _identities(group: list[Member]) -> Iterator[Finding]:
-    first: dict[tuple[str, str], tuple[tuple, str, bool]] = {}
+    first: dict[tuple[str, str], tuple[tuple[int, str, str], str, bool]] = {}
     for m in group:
         for tfvars, lane in m.overlay.lanes:
             here, where = (id(m), tfvars.rel, lane.key), f"{m.name} lane {lane.key}"
@@ -189,7 +189,7 @@ def _identities(group: list[Member]) -> Iterator[Finding]:
 def _labels(group: list[Member]) -> Iterator[Finding]:
     path = ("runner_contract", "shared_labels")
 
-    def labels(m: Member) -> set:
+    def labels(m: Member) -> set[str]:
         value = m.org.get(*path)
         return {str(v) for v in value} if isinstance(value, list) else set()
 
@@ -208,7 +208,9 @@ def _labels(group: list[Member]) -> Iterator[Finding]:
             )
 
 
-def _distinct(group: list[Member], rule, path: tuple, what: str) -> Iterator[Finding]:
+def _distinct(
+    group: list[Member], rule: registry.Rule, path: tuple[str, ...], what: str
+) -> Iterator[Finding]:
     first: dict[str, Member] = {}
     for m in group:
         value = m.text(*path)

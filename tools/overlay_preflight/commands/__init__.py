@@ -37,7 +37,7 @@ class Command:
     reports: bool = True  # takes the shared report and pass/fail flags
 
     def load(self) -> Implementation:
-        module: Implementation = importlib.import_module(f"{__name__}.{self.module}")  # type: ignore[assignment]
+        module: Implementation = importlib.import_module(f"{__name__}.{self.module}")
         return module
 
 

@@ -25,7 +25,9 @@ overrides per resource:
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import Any
 
 from ..checks import cluster_capacity, inputs, lane_limits
 from ..errors import UsageError
@@ -42,7 +44,7 @@ from . import Outcome
 from .common import add_explicit_overlay_arguments, load_lanes, overlays_from_roots, run_checks
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--nodes", metavar="NODES_JSON", required=True, help="kubectl get nodes -o json"
     )
@@ -63,7 +65,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def _table(pools: dict, owners: list[str]) -> Table:
+def _table(pools: dict[str, Any], owners: list[str]) -> Table:
     rows = []
     for pool, figures in pools.items():
         for resource in K8S_RESOURCES:
@@ -87,7 +89,7 @@ def _table(pools: dict, owners: list[str]) -> Table:
     )
 
 
-def run(args) -> Outcome:
+def run(args: argparse.Namespace) -> Outcome:
     if args.plot:
         from ..render.capacity_plot import PlotUnavailable, require_matplotlib
 

@@ -94,7 +94,8 @@ def add_core_arguments(parser: argparse.ArgumentParser) -> None:
 
 def overlay_root(args: argparse.Namespace) -> str:
     """The positional ROOT when a command takes one, else --overlay-root."""
-    return getattr(args, "root", None) or args.overlay_root
+    root: str = getattr(args, "root", None) or args.overlay_root
+    return root
 
 
 def overlay_files(args: argparse.Namespace) -> OverlayFiles:

@@ -20,6 +20,7 @@ With --stack-dir, the stack's .tf/.tofu files must hold no `import` or
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ..checks import inputs, plan_integrity, plan_safety, plan_scope, stack_migrations
@@ -37,7 +38,7 @@ from . import Outcome
 from .common import run_checks
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", metavar="PLAN_JSON", help="output of `tofu show -json <planfile>`")
     parser.add_argument(
         "--allow-destroy",
@@ -102,7 +103,7 @@ def _stack_sources(directory: str) -> list[Source]:
     return [Source.under(Path.cwd(), p) for p in files]
 
 
-def _digest(args, captures: Captures) -> Digest | None:
+def _digest(args: argparse.Namespace, captures: Captures) -> Digest | None:
     if bool(args.plan_file) != bool(args.plan_sha256):
         raise UsageError("--plan-file and --plan-sha256 go together")
     if not args.plan_file:
@@ -138,14 +139,14 @@ def _tables(report: Report, model: PlanReview) -> None:
     report.tables.append(
         Table(f"plan {rel}", (*COUNTS, "drift"), ((*counts.values(), len(model.drift)),))
     )
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for change in model.changes + model.outputs:
         if change.verb == "no-op" and change.words == {"no-op"}:
             continue
         changed, unknown = change.attributes()
         entry = model.scope.first_cover(change.address, change.words) if model.scope else None
         why = "; ".join([*([change.reason] if change.reason else []), *change.replace_paths])
-        row = (
+        row: tuple[str, ...] = (
             change.address,
             ",".join(sorted(change.words)),
             names(changed) or "-",
@@ -156,12 +157,18 @@ def _tables(report: Report, model: PlanReview) -> None:
             row += ((entry.reason or f"line {entry.line}") if entry else "-",)
         rows.append(row)
     if rows:
-        headers = ("address", "actions", "changes", "known after apply", "reason / forced by")
+        headers: tuple[str, ...] = (
+            "address",
+            "actions",
+            "changes",
+            "known after apply",
+            "reason / forced by",
+        )
         headers += ("scope",) if model.scope is not None else ()
         report.tables.append(Table(f"changes in {rel}", headers, tuple(rows)))
 
 
-def run(args) -> Outcome:
+def run(args: argparse.Namespace) -> Outcome:
     allows = dict(parse_allow(spec) for spec in args.allow_destroy)
     sources = [src for d in args.stack_dir for src in _stack_sources(d)]
     config = read_config(Source.under(Path.cwd(), args.config)) if args.config else None

@@ -17,6 +17,7 @@ deployed, is a warning.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from ..checks import inputs, residue
@@ -32,7 +33,7 @@ from .common import add_explicit_overlay_arguments, load_lanes, overlays_from_ro
 COLUMNS = ("namespace", "name", "scale_set", "declared_by", "status")
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--live",
         metavar="ARS_JSON",
@@ -49,7 +50,7 @@ def add_arguments(parser) -> None:
     )
 
 
-def run(args) -> Outcome:
+def run(args: argparse.Namespace) -> Outcome:
     report = Report("residue")
     overlays = load_lanes(
         report, overlays_from_roots(args.overlays, args.tfvars, args.organization)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from ..catalog import RULES
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "markdown"), default="text")
 
 
-def run(args):
+def run(args: argparse.Namespace) -> None:
     rules = sorted(RULES.values(), key=lambda r: (r.concern, r.id))
     if args.format == "markdown":
         lines = ["| rule | severity | suppressible | summary |", "|---|---|---|---|"]

@@ -9,6 +9,7 @@ on the schema, and no document is judged against it.
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from . import Outcome
 from .common import run_checks
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--schema",
         metavar="FILE",
@@ -48,7 +49,7 @@ def _document(src: Source) -> Any:
     return load(read_text(src), src.rel)
 
 
-def run(args) -> Outcome:
+def run(args: argparse.Namespace) -> Outcome:
     schema_src = _schema_source(args.schema)
     try:
         schema = schema_loader.load_schema(schema_src)

@@ -8,6 +8,7 @@ the current directory, so each names the overlay that holds the conflict.
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from . import Outcome
 from .common import run_checks
 
 
-def add_arguments(parser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "roots",
         metavar="OVERLAY_ROOT",
@@ -35,7 +36,7 @@ def _relative(path: Path) -> str:
     return Path(os.path.relpath(path, Path.cwd())).as_posix()
 
 
-def run(args) -> Outcome:
+def run(args: argparse.Namespace) -> Outcome:
     roots: list[Path] = []
     for name in args.roots:
         root = Path(name).resolve()

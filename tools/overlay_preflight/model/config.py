@@ -117,7 +117,7 @@ def read_config(src: Source | None) -> Config:
     if src is None or not (src.path.exists() or src.path.is_symlink()):
         return Config("")
     from ..loaders import schema
-    from ..loaders.yamlfile import load_yaml
+    from ..loaders.yamlfile import LineList, load_yaml
 
     doc, err = attempt(load_yaml, src)
     config = Config(src.rel)
@@ -140,6 +140,6 @@ def read_config(src: Source | None) -> Config:
         if "*" not in bad_policy:
             config.policy = _policy(doc.get("policy"), bad_policy)
         items = doc.get("suppressions")
-        if isinstance(items, list):
+        if isinstance(items, LineList):
             config.suppressions = [(items.line_of(i), item) for i, item in enumerate(items)]
     return config

@@ -88,7 +88,7 @@ def _fits(node: Node, per_pod: dict[str, Decimal]) -> bool:
 def _allocatable(nodes: list[Node]) -> dict[str, Decimal | None]:
     return {
         r: (
-            sum(n.allocatable[r] for n in nodes if r in n.allocatable)
+            sum((n.allocatable[r] for n in nodes if r in n.allocatable), Decimal(0))
             if any(r in n.allocatable for n in nodes)
             else None
         )

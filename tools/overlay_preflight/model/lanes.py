@@ -13,6 +13,10 @@ from typing import Any
 
 from ..loaders.tfvars import Tfvars
 
+# Where a setting is written: its keys into the tfvars (a variable, then keys
+# of its object), for `Tfvars.line`.
+TfvarsPath = tuple[str, ...]
+
 MAIN_LANES = ("nix", "docker", "dind")
 # The core stack's defaults (tofu/stacks/arc-runners/variables.tf).
 CORE_DEFAULT_RELEASES = {"nix": "gh-nix", "docker": "gh-docker", "dind": "gh-dind"}
@@ -54,11 +58,11 @@ class Lane:
     github_config_url: Any
     min_runners: Any
     max_runners: Any
-    resources: dict = field(default_factory=dict)  # name -> value (absent: not set)
-    cache: dict = field(default_factory=dict)  # attic_server, bazel_cache_endpoint, ...
+    resources: dict[str, Any] = field(default_factory=dict)  # name -> value (absent: not set)
+    cache: dict[str, Any] = field(default_factory=dict)  # attic_server, bazel_cache_endpoint, ...
     node_selector: Any = None
     tolerations: Any = None
-    paths: dict = field(default_factory=dict)  # setting -> path into the tfvars
+    paths: dict[str, TfvarsPath | None] = field(default_factory=dict)  # setting -> path
     tfvars: Tfvars | None = None
 
     def line(self, setting: str) -> int | None:
@@ -77,14 +81,14 @@ def setting(tfvars: Tfvars, name: str) -> Any:
 def _main_lane(tfvars: Tfvars, lane: str) -> Lane:
     v = tfvars.values
 
-    def var(suffix: str, default: Any = None) -> tuple[Any, tuple | None]:
+    def var(suffix: str, default: Any = None) -> tuple[Any, TfvarsPath | None]:
         name = f"{lane}_{suffix}"
         return (v[name], (name,)) if name in v else (default, None)
 
     release, release_path = var("runner_name", CORE_DEFAULT_RELEASES[lane])
     scale_set, scale_set_path = var("runner_scale_set_name", release)
     label, label_path = var("runner_label", CORE_DEFAULT_LABELS[lane])
-    paths = {
+    paths: dict[str, TfvarsPath | None] = {
         "lane": (f"deploy_{lane}_runner",)
         if f"deploy_{lane}_runner" in v
         else (release_path or ("github_config_url",)),
@@ -126,11 +130,11 @@ def _main_lane(tfvars: Tfvars, lane: str) -> Lane:
     return out
 
 
-def _extra_lane(tfvars: Tfvars, key: str, spec: dict) -> Lane:
+def _extra_lane(tfvars: Tfvars, key: str, spec: dict[str, Any]) -> Lane:
     base = ("extra_runner_sets", key)
     runner_type = spec.get("runner_type", "nix")
     main = _main_lane(tfvars, runner_type if runner_type in MAIN_LANES else "nix")
-    paths: dict = {"lane": base}
+    paths: dict[str, TfvarsPath | None] = {"lane": base}
     out = Lane(
         key,
         str(runner_type),

@@ -70,7 +70,10 @@ def audit(
     live: list[LiveScaleSet], live_rel: str, helm: list[HelmRelease] | None, lanes: list[Declared]
 ) -> Audit:
     by_release = {(d.namespace, d.lane.release_name): d for d in lanes}
-    by_scale_set = {(d.namespace, d.lane.scale_set_name): d for d in lanes}
+    # Looked up with the live scale set's name, which may be unset (None).
+    by_scale_set: dict[tuple[str, str | None], Declared] = {
+        (d.namespace, d.lane.scale_set_name): d for d in lanes
+    }
     compat = {lane.name: lane.note for lane in compatibility_lanes()}
     out = Audit(live_rel)
     if helm is not None:

@@ -11,7 +11,7 @@ from ..loaders.nodes import Node
 BLOCKING_EFFECTS = ("NoSchedule", "NoExecute")
 
 
-def tolerates(toleration: Any, taint: dict) -> bool:
+def tolerates(toleration: Any, taint: dict[str, Any]) -> bool:
     """Kubernetes' ToleratesTaint: effect (empty matches all), key (empty
     matches all, with Exists), then Exists or Equal (the default) on value."""
     if not isinstance(toleration, dict):

@@ -8,11 +8,15 @@ that (control characters, XML's forbidden characters) is its own business.
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..report import Report
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 
 
-def render(fmt: str, report) -> str:
+def render(fmt: str, report: Report) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     from .clean import clean

@@ -7,6 +7,8 @@ imported lazily with the Agg backend: no display is needed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .capacity_units import scale, unit
 
 
@@ -24,7 +26,7 @@ def require_matplotlib() -> None:
         ) from None
 
 
-def write_png(pools: dict, path: str) -> None:
+def write_png(pools: dict[str, Any], path: str) -> None:
     """`pools` is the capacity summary: pool -> {nodes, resources}."""
     require_matplotlib()
     import matplotlib

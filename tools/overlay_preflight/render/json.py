@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from .. import __version__
 from ..report import REPORT_VERSION, Report
 
 
-def as_dict(report: Report) -> dict:
+def as_dict(report: Report) -> dict[str, Any]:
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "overlay-preflight", "version": __version__},

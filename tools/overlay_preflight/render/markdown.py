@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import string
 from collections import Counter
+from collections.abc import Iterable
 
 from .. import registry
-from ..report import Finding, Report
+from ..report import Finding, Report, Table
 
 MAX_ROWS = 500
 _PUNCTUATION = frozenset(string.punctuation)
@@ -37,7 +38,7 @@ def text(value: object) -> str:
     return "".join(out)
 
 
-def _row(cells) -> str:
+def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
@@ -46,7 +47,7 @@ def _where(f: Finding) -> str:
 
 
 def _by_rule(report: Report) -> list[str]:
-    counts: Counter = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     for f in report.findings:
         column = "suppressed" if f.suppressed is not None else f.severity
         counts[(f.rule, column)] += 1
@@ -71,7 +72,7 @@ def _findings(findings: list[Finding], last: str) -> list[str]:
     return lines
 
 
-def _table(table) -> list[str]:
+def _table(table: Table) -> list[str]:
     lines = [f"**{text(table.title)}**", "", _row(text(h) for h in table.headers)]
     lines.append("|" + "---|" * len(table.headers))
     lines += [_row(text(c) for c in row) for row in table.rows]

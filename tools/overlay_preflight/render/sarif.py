@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import quote
 
 from .. import __version__, registry
@@ -14,7 +15,7 @@ LEVEL = {registry.BLOCKER: "error", registry.WARNING: "warning"}
 FINGERPRINT_KEY = "overlayPreflight/v1"
 
 
-def _rules() -> list:
+def _rules() -> list[dict[str, Any]]:
     return [
         {
             "id": r.id,

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..report import Report
+from ..report import Finding, Report, Table
 from .escape import display, no_workflow_command
 
 
-def _where(f) -> str:
+def _where(f: Finding) -> str:
     return f"{display(f.path)}:{f.line}:" if f.line else f"{display(f.path)}:"
 
 
-def _table(table) -> list[str]:
+def _table(table: Table) -> list[str]:
     rows = [tuple(display(c) for c in table.headers)] + [
         tuple(display(c) for c in r) for r in table.rows
     ]
