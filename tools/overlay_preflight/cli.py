@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-import traceback
 from pathlib import Path
 
 from . import __version__
@@ -168,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as err:
         if getattr(args, "debug", False):
+            import traceback  # here: only a bug needs it
+
             traceback.print_exc()
         print(
             f"overlay-preflight: internal error ({type(err).__name__}); this is a bug in "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -29,6 +28,8 @@ class Finding:
 
 def fingerprint(rule_id: str, path: str, key: str) -> str:
     """A stable digest of what a finding is about, never of where it sits."""
+    import hashlib  # here, not at import: `--help` needs no digest
+
     material = f"{rule_id}\0{path}\0{key}".encode("utf-8", "surrogateescape")
     return hashlib.sha256(material).hexdigest()[:32]
 
