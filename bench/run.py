@@ -105,15 +105,23 @@ atexit.register(_peak)
 MODULE = "import runpy; runpy.run_module('overlay_preflight', run_name='__main__')"
 
 
-def peak_mb(code: str, args: list[str], cwd: Path = REPO) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one `python -c code args...`."""
+def peak_mb(code: str, args: list[str], cwd: Path = REPO) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + sys) and peak memory (MB) of one
+    `python -c code args...`."""
     start = time.perf_counter()
-    proc = subprocess.run(
-        [PY, "-c", HWM + code, *args], cwd=cwd, env=ENV, capture_output=True, text=True
+    proc = subprocess.Popen(
+        [PY, "-c", HWM + code, *args],
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    err = proc.stderr.read()
+    _, _, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
-    kb = int(proc.stderr.rstrip().rpartition("PEAK_KB ")[2])
-    return seconds, kb / 1024
+    kb = int(err.rstrip().rpartition("PEAK_KB ")[2])
+    return seconds, usage.ru_utime + usage.ru_stime, kb / 1024
 
 
 def floor_of(argv: list[str]) -> list[str]:
@@ -131,7 +139,8 @@ def vs_floor(what: str, argv: list[str], runs: int, target: float | None, notes:
         [[PY, "-m", "overlay_preflight", *argv], floor], runs
     )
     if target is not None and ours_cpu / base_cpu > target:
-        notes += profile_gap.explain(what, argv, floor[1:], ENV)
+        libraries = floor[2].removeprefix("import ").split(", ") if floor[2] != "pass" else []
+        notes += profile_gap.explain(what, argv, floor[1:], ENV, libraries=libraries)
     label = f"{what} vs its import floor ({floor[2]})"
     return [
         ("start-up", f"{label}, wall", ours, base, target),
@@ -216,7 +225,10 @@ for root in sys.argv[1:]:
 def estate_scale(sizes: list[int], tmp: Path) -> list[tuple]:
     """enrollment (one process, every overlay in turn) and topology (one
     invocation over all of them, with the controller owner) at each N."""
-    rows, per, rss = [], {"enrollment": {}, "topology": {}}, {"enrollment": {}, "topology": {}}
+    rows: list[tuple] = []
+    per: dict[str, dict[int, float]] = {"enrollment": {}, "topology": {}}
+    cpu: dict[str, dict[int, float]] = {"enrollment": {}, "topology": {}}
+    rss: dict[str, dict[int, float]] = {"enrollment": {}, "topology": {}}
     biggest = generate.estate(tmp / "estate", max(sizes))
     owner = REPO / "examples/tinyland-infra"
     for n in sizes:
@@ -229,12 +241,12 @@ def estate_scale(sizes: list[int], tmp: Path) -> list[tuple]:
             ),
         }
         for command, (code, argv) in runs.items():
-            seconds, mb = peak_mb(code, argv)
-            per[command][n], rss[command][n] = seconds / n, mb
+            seconds, cpu_s, mb = peak_mb(code, argv)
+            per[command][n], cpu[command][n], rss[command][n] = seconds / n, cpu_s / n, mb
             rows.append(
                 (
                     "estate",
-                    f"{command} over N={n}: s/overlay (peak {mb:.0f} MB)",
+                    f"{command} over N={n}: s/overlay wall (CPU {cpu_s / n:.4f}; peak {mb:.0f} MB)",
                     per[command][n],
                     None,
                     None,
@@ -243,15 +255,9 @@ def estate_scale(sizes: list[int], tmp: Path) -> list[tuple]:
     if len(sizes) >= 2:
         a, b = sorted(sizes)[-2:]
         for command in ("enrollment", "topology"):
-            rows.append(
-                (
-                    "estate",
-                    f"{command} time/overlay growth N={a} -> N={b}",
-                    per[command][b],
-                    per[command][a],
-                    1.2,
-                )
-            )
+            growth = f"{command} time/overlay growth N={a} -> N={b}"
+            rows.append(("estate", f"{growth}, CPU", cpu[command][b], cpu[command][a], 1.2))
+            rows.append(("estate", f"{growth}, wall", per[command][b], per[command][a], None))
             rows.append(
                 (
                     "estate",
