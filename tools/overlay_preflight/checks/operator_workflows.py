@@ -116,9 +116,8 @@ def _scripts(step: LineDict) -> Iterator[tuple[LineDict, str]]:
 def _commands(doc: Any, text: str | None) -> Iterator[Command]:
     for step in _steps(doc):
         for holder, key in _scripts(step):
-            script = operations.mask_github_expressions(holder[key])
             first = _first_line(text, key, holder.line_of(key))
-            yield from parse_script(script, first).commands
+            yield from parse_script(holder[key], first, github=True).commands
 
 
 def _triggers(doc: Any) -> tuple[Any, int]:
@@ -155,7 +154,7 @@ def _just(ctx: Context, rel: str, command: Command) -> Iterator[Finding]:
     for call in operations.just_calls(command, justfile):
         name = call.recipe.text
         if not call.recipe.literal:
-            shown = name.replace(operations.GITHUB_EXPRESSION, "${{ ... }}")[:60]
+            shown = name[:60]
             yield finding(
                 JUST_DYNAMIC, rel, call.line, f"`just {shown}`: the recipe is not literal"
             )
