@@ -159,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         outcome = args.impl.run(args)
         if outcome is None:  # commands that print for themselves (rules)
             return EXIT_PASS
+        if isinstance(outcome, int):  # the same, with their own verdict (bump-core)
+            return outcome
         return _finish(args, outcome)
     except UsageError as err:
         parser.error(str(err))  # exits 2

@@ -109,7 +109,7 @@ def implementation_carriers(ctx: Context) -> Iterator[Carrier]:
         yield Carrier("gf_core_sha", a.line, a.value)
 
 
-def _config_line(ctx: Context, *path: str) -> int | None:
+def config_line(ctx: Context, *path: str) -> int | None:
     """The line of policy.role_pins.<path> in the config (its lines are not kept)."""
     from ..loaders import attempt
     from ..loaders.yamlfile import line_at, load_yaml
@@ -174,7 +174,7 @@ def _roles(ctx: Context) -> Iterator[Finding]:
                 yield finding(
                     ROLE_MISMATCH,
                     config,
-                    _config_line(ctx, role, "justfile"),
+                    config_line(ctx, role, "justfile"),
                     f"role pin {role} names Justfile variable {name}, which carries no core pin",
                 )
             for c in carriers.get(name, ()):
@@ -199,7 +199,7 @@ def _role_workflow(
         yield finding(
             ROLE_MISMATCH,
             config,
-            _config_line(ctx, role, "workflows"),
+            config_line(ctx, role, "workflows"),
             f"role pin {role} names workflow {rel}, which is not an overlay workflow",
         )
         return
