@@ -12,7 +12,7 @@ from .catalog import RULES
 from .errors import UsageError
 from .model.config import Config
 from .registry import WARNING
-from .report import Finding, Report
+from .report import Finding, Report, distinct
 
 
 def unknown_expectations(expectations: list[str]) -> list[str]:
@@ -48,7 +48,7 @@ def finalize(
         raise UsageError(f"--expect-warning names unknown rule(s): {', '.join(bad)}")
     entries, problems = suppressions.entries(config, RULES)
     findings = suppressions.apply(
-        report.findings, entries, config.rel, report.rules_run, today, RULES
+        distinct(report.findings), entries, config.rel, report.rules_run, today, RULES
     )
     report.findings = mark_expected(findings + problems, expectations)
     report.strict = strict

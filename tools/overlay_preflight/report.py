@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .registry import BLOCKER, WARNING, Rule
 
@@ -54,6 +54,22 @@ def finding(
         hint=rule.hint,
         fingerprint=fingerprint(rule.id, path, message if key is None else key),
     )
+
+
+def distinct(findings: list[Finding]) -> list[Finding]:
+    """The same findings, where several that share a fingerprint (the same
+    content more than once in a file) are told apart by their order in the
+    file: the second gets a fingerprint of its own, and so on. A baseline
+    of the first then never hides the next."""
+    seen: dict[str, int] = {}
+    out = list(findings)
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
+        f = findings[index]
+        count = seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
+        if count > 1:
+            again = fingerprint(f.rule, f.path, f"{f.fingerprint}\0{count}")
+            out[index] = replace(f, fingerprint=again)
+    return out
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,7 @@ def _undeclared(ctx: Context) -> Iterator[Finding]:
                 f"Justfile {c.name} pins the core to {c.value}, not the implementation pin "
                 f"{pin}; if that is a role pin, declare it: policy.role_pins.<role>: "
                 f"{{sha: {c.value}, justfile: [{c.name}]}}",
+                key=f"Justfile {c.name} pins {c.value}",  # not the moving implementation pin
             )
     for wf in ctx.overlay.workflows:
         allowed = core.allowed_shas(ctx, wf.rel)
@@ -143,14 +144,13 @@ def _undeclared(ctx: Context) -> Iterator[Finding]:
             holder, value = _env_holder(wf, checkout, name)
             commit = core.sha(value)
             if commit and pin and commit not in allowed:
-                yield finding(
-                    ROLE_UNDECLARED,
-                    wf.rel,
-                    holder,
+                message = (
                     f"{name} pins the core checkout in {checkout.where} to {commit}, not the "
                     f"implementation pin {pin}; if that is a role pin, declare it: "
-                    f"policy.role_pins.<role>: {{sha: {commit}, workflows: [{wf.rel}]}}",
+                    f"policy.role_pins.<role>: {{sha: {commit}, workflows: [{wf.rel}]}}"
                 )
+                key = f"{name} in {checkout.identity} pins {commit}"  # not the moving pin
+                yield finding(ROLE_UNDECLARED, wf.rel, holder, message, key=key)
 
 
 def _env_holder(wf: Any, checkout: core.Checkout, name: str) -> tuple[int, Any]:

@@ -188,11 +188,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         for command in _commands(doc, ctx.overlay.texts.get(rel)):
             verb = operations.tofu_operation(command)
             if verb:
-                yield finding(RAW_TOFU, rel, command.line, f"raw `{command.name} {verb}`", key=verb)
+                message = f"raw `{command.name} {verb}`"
+                yield finding(RAW_TOFU, rel, command.line, message, key=" ".join(command.argv))
             mutation = operations.kubectl_mutation(command)
             if operations.kustomize_piped_apply(command):
                 mutation = "apply` fed by `kustomize build"
             if mutation:
                 message = f"raw `kubectl {mutation}`"
-                yield finding(RAW_KUBECTL, rel, command.line, message, key=mutation)
+                yield finding(RAW_KUBECTL, rel, command.line, message, key=" ".join(command.argv))
             yield from _just(ctx, rel, command)

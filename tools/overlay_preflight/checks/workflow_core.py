@@ -45,6 +45,16 @@ class Checkout:
         return f"job {self.job_id} step {self.index + 1}"
 
     @property
+    def identity(self) -> str:
+        """The checkout named by what it is, not by its position (for fingerprints)."""
+        repository = self.setting("repository") or "this repository"
+        return f"job {self.job_id} checkout of {str(repository)[:100]} into {self.directory}"
+
+    def key(self, message: str) -> str:
+        """A finding's fingerprint material: `message` with the position as identity."""
+        return message.replace(self.where, self.identity)
+
+    @property
     def directory(self) -> str:
         path = self.with_.get("path")
         return posixpath.normpath(path) if isinstance(path, str) and path.strip() else "."
