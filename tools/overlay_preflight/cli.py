@@ -138,6 +138,7 @@ def _finish(args: argparse.Namespace, outcome: Outcome) -> int:
         args.expect_warning,
         args.strict,
         _today(args),
+        outcome.ignores,
     )
     text = render(args.format, report)
     if args.output:

@@ -22,6 +22,7 @@ class Finding:
     fingerprint: str
     expected: bool = False
     suppressed: str | None = None  # the reviewed reason, when suppressed
+    in_source: bool = False  # suppressed by an inline ignore (not .overlay-preflight.yaml)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.rule, self.message)

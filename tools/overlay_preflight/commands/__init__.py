@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..model.config import Config
+from ..model.ignores import Ignore
 from ..report import Report
 
 
@@ -22,6 +23,7 @@ class Outcome:
 
     report: Report
     config: Config | None = None
+    ignores: tuple[Ignore, ...] = ()  # the inline ignores of the files the command read
 
 
 class Implementation(Protocol):

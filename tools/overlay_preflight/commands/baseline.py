@@ -129,8 +129,9 @@ def run(args: argparse.Namespace) -> Outcome:
         )
     raw = check_overlay("baseline", Context(overlay, options(args)), ENROLLMENT)
     found = list(raw.findings)
+    ignores = tuple(overlay.ignores)
     judged = finalize(Report("baseline", list(found), rules_run=set(raw.rules_run)),
-                      overlay.config, args.expect_warning, True, today)  # fmt: skip
+                      overlay.config, args.expect_warning, True, today, ignores)  # fmt: skip
     failing = [f for f in judged.findings if judged.failing(f)]
     wanted = dict.fromkeys(
         _key(f) for f in failing if RULES[f.rule].suppressible is not Suppressible.NEVER
@@ -168,4 +169,4 @@ def run(args: argparse.Namespace) -> Outcome:
         "suppressed (listed below: fix them)",
     ]
     args.strict = True
-    return Outcome(report, config)
+    return Outcome(report, config, ignores)

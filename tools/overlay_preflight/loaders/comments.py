@@ -80,26 +80,27 @@ def _yaml(text: str) -> Iterator[tuple[int, int]]:
     from ruamel.yaml.error import YAMLError
 
     lines = text.split("\n")
-    key, after_key = None, False
     try:
-        for token in RoundTrip().scan(text):
-            for part in _comment_tokens(getattr(token, "comment", None)):
-                first = part.start_mark.line + 1
-                for offset, piece in enumerate(part.value.split("\n")):
-                    if piece.strip().startswith("#"):
-                        column = part.start_mark.column if offset == 0 else -1
-                        if column < 0:
-                            column = _locate(lines, first + offset, piece.strip())
-                        yield first + offset, column
-            name = type(token).__name__
-            if name == "ScalarToken":
-                style = getattr(token, "style", None)
-                if after_key and key in SCRIPT_KEYS and style == "|":
-                    yield from _block_script(lines, token.start_mark.line + 2, token.value)
-                key = token.value if not after_key else None
-            after_key = name == "ValueToken"
+        tokens = list(RoundTrip().scan(text))
     except (YAMLError, RecursionError, ValueError):
         return
+    key, after_key = None, False
+    for token in tokens:
+        for part in _comment_tokens(getattr(token, "comment", None)):
+            first = part.start_mark.line + 1
+            for offset, piece in enumerate(part.value.split("\n")):
+                if piece.strip().startswith("#"):
+                    column = part.start_mark.column if offset == 0 else -1
+                    if column < 0:
+                        column = _locate(lines, first + offset, piece.strip())
+                    yield first + offset, column
+        name = type(token).__name__
+        if name == "ScalarToken":
+            style = getattr(token, "style", None)
+            if after_key and key in SCRIPT_KEYS and style == "|":
+                yield from _block_script(lines, token.start_mark.line + 2, token.value)
+            key = token.value if not after_key else None
+        after_key = name == "ValueToken"
 
 
 def _comment_tokens(value: object) -> Iterator:

@@ -40,7 +40,8 @@ def render(report: Report) -> str:
         out.append(f"suppressed ({len(suppressed)}):")
         for f in suppressed:
             out.append(f"  {_where(f)} {f.severity} [{f.rule}] {f.message}")
-            out.append(f"    reason: {f.suppressed}")
+            where = " (inline ignore)" if f.in_source else ""
+            out.append(f"    reason{where}: {f.suppressed}")
         out.append("")
     out.append(report.tally())
     return "\n".join(out) + "\n"
