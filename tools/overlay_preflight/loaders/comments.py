@@ -15,6 +15,7 @@ import io
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 YAML, HCL, STARLARK, JUSTFILE, SHELL = "yaml", "hcl", "starlark", "justfile", "shell"
 _STARLARK_NAMES = ("MODULE.bazel", "BUILD", "BUILD.bazel", "WORKSPACE", "WORKSPACE.bazel")
@@ -103,7 +104,7 @@ def _yaml(text: str) -> Iterator[tuple[int, int]]:
         after_key = name == "ValueToken"
 
 
-def _comment_tokens(value: object) -> Iterator:
+def _comment_tokens(value: object) -> Iterator[Any]:
     if isinstance(value, list):
         for item in value:
             yield from _comment_tokens(item)
