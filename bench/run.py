@@ -5,7 +5,10 @@
 Sections: start-up against the import floor, estate scale (time per overlay
 and peak memory for N overlays), secret-scan throughput against the scanner
 library's own CLI, the operator/substrate/PII/kustomize guards over a 10 MB
-tree, and fully cached Bazel against Bazel's own floor.
+tree, the adversarial review's worst inputs against the 2 s / 200 MB goal
+and the secret scan's worst cases against an ordinary file of the same size
+(`--adversarial` runs only those), and fully cached Bazel against Bazel's
+own floor.
 """
 
 from __future__ import annotations
@@ -246,6 +249,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     parser.add_argument("--bazel-targets", type=int, default=100)
     parser.add_argument("--skip-bazel", action="store_true")
+    parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="only the hostile-input rows (bench/adversarial.py)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.runs, args.sizes = 5, "10,100"
@@ -253,14 +261,20 @@ def main() -> None:
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cpus, Python {platform.python_version()}"
     )
+    import adversarial
+
     sections = [
         lambda tmp: startup(args.runs),
         lambda tmp: hcl2_cache_in_tool_venv(),
         lambda tmp: estate_scale(sizes, tmp),
         lambda tmp: secret_throughput(tmp, max(sizes[:2])),
         lambda tmp: guards_bench.run(tmp),
+        lambda tmp: adversarial.secret_scan_cases(),
+        adversarial.worst,
     ]
-    if not args.skip_bazel:
+    if args.adversarial:
+        sections = sections[-2:]
+    elif not args.skip_bazel:
         import bazel_bench
 
         sections.append(lambda tmp: bazel_bench.run(tmp, args.bazel_targets))

@@ -44,8 +44,12 @@ def finding(
     severity: str | None = None,
 ) -> Finding:
     """Build a finding of `rule`. `key` identifies the content for fingerprints
-    (defaults to the message, which must therefore never carry a line number
-    or a secret)."""
+    (defaults to the message, which must therefore never carry a line number).
+    The message is redacted (`redact`): a credential it quotes never reaches
+    a report, nor the fingerprint."""
+    from .redact import redact
+
+    message = redact(message)
     return Finding(
         rule=rule.id,
         severity=severity or rule.severity,

@@ -7,8 +7,9 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from .. import registry
+from .. import registry, safe_git
 from ..loaders.module_bazel import Computed
 from ..model import kinds
 from ..model.context import Context
@@ -277,20 +278,18 @@ def resolve_ref(ref: str, core_path) -> tuple[str | None, str]:
             f"'{ref[:60]}' is not a full SHA and no core checkout was given "
             "(--core-path or GF_CORE_PATH) to resolve it"
         )
+    # Named by its last component only: a report never carries a host path.
+    where = f"the core checkout {Path(core_path).name!r} (--core-path / GF_CORE_PATH)"
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(core_path), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-            env={"GIT_TERMINAL_PROMPT": "0", "PATH": "/usr/bin:/bin:/usr/local/bin"},
-        )
+        proc = safe_git.run(
+            core_path, "rev-parse", "--verify", "--quiet", "--end-of-options",
+            f"{ref}^{{commit}}", timeout=30, text=True,
+        )  # fmt: skip
     except (OSError, subprocess.SubprocessError) as err:
-        return None, f"git could not run in {core_path}: {type(err).__name__}"
+        return None, f"git could not run in {where}: {type(err).__name__}"
     sha = proc.stdout.strip().lower()
     if proc.returncode != 0 or not FULL_SHA.fullmatch(sha):
-        return None, f"'{ref[:60]}' does not resolve in the core checkout at {core_path}"
+        return None, f"'{ref[:60]}' does not resolve in {where}"
     return sha, ""
 
 

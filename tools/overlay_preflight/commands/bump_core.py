@@ -25,11 +25,13 @@ from pathlib import Path
 
 from ..checks import CORE_PIN
 from ..checks.core_pin_sites import Site, implementation_sites, role_sites
+from ..discovery import inside
 from ..errors import UsageError
 from ..loaders.comments import comments
 from ..model.context import Context
 from ..model.github import FULL_SHA
 from ..model.overlay import load_overlay
+from ..redact import escape_surrogates, redact
 from .common import add_overlay_arguments, needs, options, overlay_files
 
 EXIT_PASS, EXIT_FAIL = 0, 1
@@ -110,7 +112,7 @@ def _edits(root: Path, sites: list[Site], new: str) -> tuple[dict[Path, str], st
     diff: list[str] = []
     for rel in sorted(by_path):
         path = root / rel
-        if path.is_symlink() or not path.is_file():
+        if path.is_symlink() or not path.is_file() or not inside(root, path):
             problems.append(f"{rel}: not a regular file; bump-core writes only plain files")
             continue
         text = path.read_bytes().decode("utf-8", "surrogateescape")
@@ -135,9 +137,11 @@ def run(args: argparse.Namespace) -> int:
     if not sites:
         raise UsageError(f"no carrier of {target} found in {root}")
     changes, diff, problems = _edits(root, sites, new)
-    sys.stdout.write(diff)
+    # The diff quotes the overlay's own lines: printed as every report is
+    # (credentials masked, undecodable bytes escaped).
+    sys.stdout.write(escape_surrogates(redact(diff)))
     for problem in problems:
-        print(f"bump-core: cannot rewrite {problem}", file=sys.stderr)
+        print(f"bump-core: cannot rewrite {escape_surrogates(redact(problem))}", file=sys.stderr)
     differ = sum(1 for s in sites if (s.value or "").lower() != new)
     if args.check:
         print(f"bump-core: {differ} of {len(sites)} carrier(s) of {target} differ from {new}")
