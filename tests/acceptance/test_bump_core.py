@@ -174,3 +174,15 @@ def test_the_real_overlay_moves_its_implementation_pin_and_not_its_arc_pin(run_c
     assert ROLE_SHA not in text and text.count(CORE_SHA) == 2
     assert _core_pin_findings(run_cli, root, NEW) == []
     shutil.rmtree(root)
+
+
+def test_the_diff_masks_a_credential_on_a_carrier_line(run_cli, overlay_copy):
+    root = overlay_copy("example-org-infra")
+    org = root / "config/organization.yaml"
+    token = "ghp_" + "Zq8" * 12
+    org.write_text(org.read_text().replace(CORE_SHA, f"{CORE_SHA}  # was {token}", 1))
+    result = run_cli("bump-core", NEW, root)
+    assert result.code == 0, result.err
+    assert f"+  pinned_commit: {NEW}  # was ***" in result.out
+    assert token not in result.out + result.err
+    assert token in org.read_text()  # the file itself keeps what its owner wrote
