@@ -10,9 +10,12 @@ checkout of Great-Falls-Tool-Bus/great-falls-tool-bus-infra), the two HCL
 parsers side by side (bench/hcl_compare.py), estate scale (time per overlay
 and peak memory for N overlays), secret-scan throughput against the scanner
 library's own CLI, the operator/substrate/PII/kustomize guards over a 10 MB
-tree (bench/guards_bench.py), and Bazel: one example overlay cold against the
-same checks through the CLI, and fully cached against Bazel's own floor.
-Commands compared in a row run interleaved, so both see the same machine.
+tree (bench/guards_bench.py), the adversarial review's worst inputs against
+the 2 s / 200 MB goal and the secret scan's worst cases against an ordinary
+file of the same size (`--adversarial` runs only those), and Bazel: one
+example overlay cold against the same checks through the CLI, and fully
+cached against Bazel's own floor. Commands compared in a row run
+interleaved, so both see the same machine.
 """
 
 from __future__ import annotations
@@ -338,6 +341,11 @@ def main() -> None:
         help="a checkout of the real public overlay (Great-Falls-Tool-Bus/"
         "great-falls-tool-bus-infra) for the taxonomy and parser rows",
     )
+    parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="only the hostile-input rows (bench/adversarial.py)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.runs, args.sizes = 5, "10,100"
@@ -358,14 +366,20 @@ def main() -> None:
         notes.extend(found)
         return rows
 
+    import adversarial
+
     sections = [
         lambda tmp: startup(args.runs, real, notes),
         parsers,
         lambda tmp: estate_scale(sizes, tmp),
         lambda tmp: secret_throughput(tmp, max(sizes[:2])),
         lambda tmp: guards_bench.run(tmp),
+        lambda tmp: adversarial.secret_scan_cases(),
+        adversarial.worst,
     ]
-    if not args.skip_bazel:
+    if args.adversarial:
+        sections = sections[-2:]
+    elif not args.skip_bazel:
         import bazel_bench
 
         sections.append(lambda tmp: bazel_bench.cold_example(tmp, args.runs))

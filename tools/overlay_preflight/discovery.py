@@ -1,6 +1,8 @@
 """Which files an overlay holds: git's view of a checkout, or a walk of the
 tree, or exactly the files named (Bazel's runfiles). Never `.git/`, never a
-symlink out of the root; nothing here reads a file's content."""
+file whose real path is outside the root (a symlink out, or a path through
+a symlinked directory); nothing here reads a file's content. git runs with
+the checkout's own config neutralised (`safe_git`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import safe_git
 from .loaders import Source
 
 DEFAULT_TFVARS_DIR = "tofu/stacks/arc-runners"
@@ -64,15 +67,11 @@ class OverlayFiles:
 def _git_files(root: Path) -> list[str] | None:
     """Tracked and not-ignored untracked files, when root is in a git work tree."""
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others",
-             "--exclude-standard", "--full-name", "--", "."],
-            capture_output=True, timeout=60, check=False,
+        proc = safe_git.run(
+            root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name",
+            "--", ".",
         )  # fmt: skip
-        top = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, timeout=60, check=False,
-        )  # fmt: skip
+        top = safe_git.run(root, "rev-parse", "--show-toplevel", text=True)
     except (OSError, subprocess.SubprocessError):
         return None
     if proc.returncode != 0 or top.returncode != 0:
@@ -101,10 +100,20 @@ def _walk_files(root: Path) -> list[str]:
     return sorted(out)
 
 
+def inside(root: Path, path: Path) -> bool:
+    """Is `path`, every symlink on the way resolved, within `root`?"""
+    real = os.path.realpath(path)
+    top = os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
 def is_tfvars(rel: str) -> bool:
-    """An arc-runners tfvars: tofu/stacks/arc-runners/<name>.tfvars."""
+    """An arc-runners tfvars: tofu/stacks/arc-runners/<name>.tfvars (or the
+    JSON form, <name>.tfvars.json)."""
     return (
-        rel.startswith(DEFAULT_TFVARS_DIR + "/") and rel.count("/") == 3 and rel.endswith(".tfvars")
+        rel.startswith(DEFAULT_TFVARS_DIR + "/")
+        and rel.count("/") == 3
+        and rel.endswith((".tfvars", ".tfvars.json"))
     )
 
 
@@ -123,16 +132,14 @@ def discover(root: Path) -> OverlayFiles:
     if names is None:
         names = _walk_files(root)
     files = OverlayFiles(root)
-    real_root = str(root) + os.sep
     for name in names:
         if name.startswith(".git/") or "/.git/" in name:
             continue
         src = Source(root / name, name)
-        if src.path.is_symlink():
-            target = os.path.realpath(src.path)
-            if not (target + os.sep).startswith(real_root):
+        if not inside(root, src.path):
+            if src.path.is_symlink():
                 files.escaping_links.append(src)
-                continue
+            continue
         if not src.path.exists() or src.path.is_dir():
             continue
         files.others.append(src)
@@ -143,8 +150,13 @@ def discover(root: Path) -> OverlayFiles:
             if name in by_rel:
                 return by_rel[name]
         # Present but not a regular file (a directory, say): let the loader
-        # say what is wrong with it rather than calling it missing.
-        odd = [n for n in names if (root / n).exists() and not (root / n).is_symlink()]
+        # say what is wrong with it rather than calling it missing. Never
+        # through a symlink, nor through a directory that leads out.
+        odd = [
+            n
+            for n in names
+            if (root / n).exists() and not (root / n).is_symlink() and inside(root, root / n)
+        ]
         return Source(root / odd[0], odd[0]) if odd else None
 
     files.organization = named("config/organization.yaml")

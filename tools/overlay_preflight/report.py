@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .registry import BLOCKER, WARNING, Rule
 
@@ -21,6 +21,7 @@ class Finding:
     fingerprint: str
     expected: bool = False
     suppressed: str | None = None  # the reviewed reason, when suppressed
+    in_source: bool = False  # suppressed by an inline ignore (not .overlay-preflight.yaml)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.rule, self.message)
@@ -44,8 +45,12 @@ def finding(
     severity: str | None = None,
 ) -> Finding:
     """Build a finding of `rule`. `key` identifies the content for fingerprints
-    (defaults to the message, which must therefore never carry a line number
-    or a secret)."""
+    (defaults to the message, which must therefore never carry a line number).
+    The message is redacted (`redact`): a credential it quotes never reaches
+    a report, nor the fingerprint."""
+    from .redact import redact
+
+    message = redact(message)
     return Finding(
         rule=rule.id,
         severity=severity or rule.severity,
@@ -55,6 +60,22 @@ def finding(
         hint=rule.hint,
         fingerprint=fingerprint(rule.id, path, message if key is None else key),
     )
+
+
+def distinct(findings: list[Finding]) -> list[Finding]:
+    """The same findings, where several that share a fingerprint (the same
+    content more than once in a file) are told apart by their order in the
+    file: the second gets a fingerprint of its own, and so on. A baseline
+    of the first then never hides the next."""
+    seen: dict[str, int] = {}
+    out = list(findings)
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
+        f = findings[index]
+        count = seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
+        if count > 1:
+            again = fingerprint(f.rule, f.path, f"{f.fingerprint}\0{count}")
+            out[index] = replace(f, fingerprint=again)
+    return out
 
 
 @dataclass(frozen=True)

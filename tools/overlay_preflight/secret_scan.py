@@ -2,17 +2,39 @@
 plus the token detectors of detect-secrets, run in-process line by line.
 
 A Hit keeps the value only to hash and redact it; nothing here prints it.
+
+The scan stays linear in its input, whatever the input:
+- every pattern is compiled with bounded repetition (`regex_bounds`), the
+  estate's and detect-secrets' own, so no line makes a search backtrack
+  without end;
+- a PEM block is followed for at most `MAX_PEM_LINES` lines, and the lines
+  it covered are not searched for another BEGIN;
+- detect-secrets sees a line only where one of its detectors' (bounded)
+  regexes matches, and then only an excerpt around the match with runs of
+  blanks collapsed; its verdicts cost at most `VERIFY_BUDGET` per scan, after
+  which a match of a detector's regex is reported unverified.
 """
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
+
+from .regex_bounds import bounded, required_literals
 
 MIN_VALUE = 8  # shorter detect-secrets values are a prefix group; key on the line
+MAX_PEM_LINES = 200  # a PEM block longer than this is cut (an RSA-8192 key is ~100)
+MARGIN = 64  # excerpt: characters kept before a match
+MAX_EXCERPT = 1024  # excerpt: at most this long
+VERIFY_BUDGET = 40_000_000  # the sum of squared excerpt lengths verified per scan
+
+_BLANKS = re.compile(r"[ \t]{2,}")
+_TOKEN_END = re.compile(r"[^\s'\"`]*")
 
 
 @dataclass(frozen=True)
@@ -34,9 +56,13 @@ class Hit:
 @dataclass(frozen=True)
 class _Pattern:
     kind: str
-    regex: re.Pattern
+    regex: re.Pattern[str]
     group: int
+    literals: tuple[str, ...] | None  # one is in every match (regex_bounds)
     paths: tuple[str, ...] = ()  # globs of the files it applies to; () is every file
+
+    def may_match(self, folded: str) -> bool:
+        return self.literals is None or any(lit in folded for lit in self.literals)
 
     def applies(self, rel: str) -> bool:
         name = rel.rpartition("/")[2]
@@ -44,82 +70,167 @@ class _Pattern:
 
 
 @functools.cache
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     from . import data as packaged
 
     raw = dict(packaged.load("secret_patterns.yaml"))
     raw["compiled"] = tuple(
         _Pattern(
-            p["kind"], re.compile(p["regex"]), int(p.get("group", 0)), tuple(p.get("paths", ()))
+            p["kind"],
+            bounded(p["regex"], flags=re.MULTILINE),
+            int(p.get("group", 0)),
+            required_literals(p["regex"]),
+            tuple(p.get("paths", ())),
         )
         for p in raw["patterns"]
     )
-    raw["pem_begin_rx"] = re.compile(raw["pem_begin"])
-    raw["pem_end_rx"] = re.compile(raw["pem_end"])
+    raw["pem_begin_rx"] = bounded(raw["pem_begin"])
+    raw["pem_end_rx"] = bounded(raw["pem_end"])
     return raw
 
 
-def _own(lines: list[str], rel: str = "") -> list[Hit]:
+def split_lines(text: str) -> list[str]:
+    """Lines as editors and `git diff` number them (LF, with CRLF's CR dropped)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def _own(lines: list[str], rel: str = "") -> tuple[list[Hit], set[int]]:
+    """The estate's hits in the file `rel`, and the lines they cover (a PEM
+    block's every line)."""
     data, hits = _data(), []
-    patterns = [p for p in data["compiled"] if p.applies(rel)]
-    for number, line in enumerate(lines, 1):
-        for p in patterns:
-            hits.extend(Hit(p.kind, number, m.group(p.group)) for m in p.regex.finditer(line))
-        if data["pem_begin_rx"].search(line):
-            block = [line.strip()]
-            for follow in lines[number:]:
-                block.append(follow.strip())
-                if data["pem_end_rx"].search(follow):
-                    break
-            hits.append(Hit("PEM private key block", number, "\n".join(block)))
-    return hits
+    text = "\n".join(lines)
+    folded = text.casefold()
+    ends = [m.start() for m in re.finditer("\n", text)]
+    for p in data["compiled"]:
+        if not p.applies(rel) or not p.may_match(folded):
+            continue
+        for m in p.regex.finditer(text):
+            if "\n" not in m.group(0):  # the patterns are about one line
+                hits.append(Hit(p.kind, bisect.bisect_left(ends, m.start()) + 1, m.group(p.group)))
+    covered: set[int] = set()
+    index = 0 if "-----begin" in folded else len(lines)
+    while index < len(lines):
+        if not data["pem_begin_rx"].search(lines[index]):
+            index += 1
+            continue
+        last = min(len(lines), index + MAX_PEM_LINES) - 1
+        end = next(
+            (j for j in range(index + 1, last + 1) if data["pem_end_rx"].search(lines[j])), last
+        )
+        block = "\n".join(line.strip() for line in lines[index : end + 1])
+        hits.append(Hit("PEM private key block", index + 1, block))
+        covered.update(range(index + 1, end + 2))
+        index = end + 1
+    covered.update(h.line for h in hits)
+    return hits, covered
 
 
 @functools.cache
-def _denylists() -> tuple | None:
-    """The configured plugins' own regexes, or None if one is not regex-based.
+def _detectors() -> tuple[_Pattern, ...]:
+    """(secret type, bounded regex) of every configured detect-secrets plugin,
+    for searching a whole file at once (`^`/`$` at line ends).
 
     A regex-based detector reports only what one of its `denylist` regexes
-    finds in the line, so a line none of them matches needs no `scan_line`
-    (which re-creates every plugin per call: most of the scan's cost)."""
-    from detect_secrets.plugins.base import RegexBasedDetector
-    from detect_secrets.settings import get_plugins
+    finds, so a line none of them matches needs no `scan_line` (which
+    re-creates every plugin per call: most of the scan's cost)."""
+    from detect_secrets.settings import get_plugins, transient_settings
 
-    plugins = get_plugins()
-    if not all(isinstance(p, RegexBasedDetector) for p in plugins):
-        return None
-    return tuple(rx for p in plugins for rx in p.denylist)
+    with transient_settings({"plugins_used": _plugins()}):
+        return tuple(
+            _Pattern(p.secret_type, bounded(rx, flags=re.MULTILINE), 0, required_literals(rx))
+            for p in get_plugins()
+            for rx in getattr(p, "denylist", ())
+        )
 
 
-def _detect_secrets(lines: list[str], skip: set[int]) -> list[Hit]:
-    from detect_secrets.core.scan import scan_line
+def _plugins() -> list[dict[str, str]]:
+    return [{"name": name} for name in _data()["detect_secrets_plugins"]]
 
-    denylists = _denylists()
-    hits = []
-    for number, line in enumerate(lines, 1):
-        if number in skip or not line.strip():
+
+def _value(match: re.Match[str]) -> str:
+    groups = [g for g in match.groups() if g]
+    return groups[0] if groups else match.group(0)
+
+
+class _Verifier:
+    """detect-secrets' verdict on excerpts, within a budget per scan."""
+
+    def __init__(self) -> None:
+        self.spent = 0
+
+    def __call__(self, excerpt: str) -> list[tuple[str, str]] | None:
+        """(type, value) found in `excerpt`; None once the budget is spent."""
+        cost = len(excerpt) ** 2
+        if self.spent + cost > VERIFY_BUDGET:
+            return None
+        self.spent += cost
+        from detect_secrets.core.scan import scan_line
+
+        return [(s.type, s.secret_value or "") for s in scan_line(excerpt)]
+
+
+def _detect_secrets(
+    lines: list[str], skip: set[int], verify: _Verifier, *, exact: bool = False
+) -> list[Hit]:
+    """Each detector searches the whole (blank-collapsed) text once; a match
+    on a line not skipped is verified on an excerpt of its line. A verdict
+    whose value is a short prefix group keys on the line, or with `exact` on
+    the detector's match (what redaction must hide)."""
+    text = _BLANKS.sub(" ", "\n".join(lines))
+    ends = [m.start() for m in re.finditer("\n", text)]  # offset of each line's end
+    hits: set[Hit] = set()
+    seen: set[tuple[int, str]] = set()
+    folded = text.casefold()
+    for detector in _detectors():
+        if not detector.may_match(folded):
             continue
-        if denylists is not None and not any(rx.search(line) for rx in denylists):
-            continue
-        for secret in scan_line(line):
-            value = secret.secret_value or ""
-            hits.append(
-                Hit(secret.type, number, value if len(value) >= MIN_VALUE else line.strip())
-            )
-    return hits
+        kind = detector.kind
+        for m in detector.regex.finditer(text):
+            index = bisect.bisect_left(ends, m.start())  # 0-based line
+            if index + 1 in skip:
+                continue
+            first = ends[index - 1] + 1 if index else 0
+            last = ends[index] if index < len(ends) else len(text)
+            start = max(first, m.start() - MARGIN)
+            cap = min(last, start + MAX_EXCERPT)
+            tail = _TOKEN_END.match(text, min(m.end(), cap), cap)
+            excerpt = text[start : max(tail.end() if tail else cap, min(m.end(), cap))]
+            if (index, excerpt) in seen:
+                continue
+            seen.add((index, excerpt))
+            verdict = verify(excerpt)
+            found = [(kind, _value(m))] if verdict is None else verdict
+            for secret_type, secret in found:
+                short = m.group(0) if exact else lines[index].strip()
+                kept = secret if len(secret) >= MIN_VALUE else short
+                hits.add(Hit(secret_type, index + 1, kept))
+    return sorted(hits, key=lambda h: (h.line, h.kind, h.value))
 
 
 def scan_texts(texts: dict[str, str]) -> dict[str, list[Hit]]:
     """Hits per path; a line the estate's patterns flag is not scanned again."""
     from detect_secrets.settings import transient_settings
 
-    plugins = [{"name": name} for name in _data()["detect_secrets_plugins"]]
     out: dict[str, list[Hit]] = {}
-    with transient_settings({"plugins_used": plugins}):
+    verify = _Verifier()
+    with transient_settings({"plugins_used": _plugins()}):
         for rel, text in texts.items():
-            lines = text.splitlines()
-            hits = _own(lines, rel)
-            hits += _detect_secrets(lines, {h.line for h in hits})
+            lines = split_lines(text)
+            hits, covered = _own(lines, rel)
+            hits += _detect_secrets(lines, covered, verify)
             if hits:
                 out[rel] = sorted(hits, key=lambda h: (h.line, h.kind))
     return out
+
+
+def values_in(text: str, *, detectors: bool = True) -> list[str]:
+    """Every secret value the scan finds in `text` (for redacting messages);
+    `detectors=False` keeps to the estate's patterns (no detect-secrets)."""
+    lines = split_lines(text)
+    hits, _ = _own(lines)
+    if detectors:
+        from detect_secrets.settings import transient_settings
+
+        with transient_settings({"plugins_used": _plugins()}):
+            hits += _detect_secrets(lines, set(), _Verifier(), exact=True)
+    return [h.value for h in hits if h.kind != "PEM private key block"]

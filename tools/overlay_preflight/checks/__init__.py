@@ -18,6 +18,7 @@ from . import (
     consumers,
     controller,
     core_pin,
+    core_pin_carriers,
     data_schema,
     hygiene,
     identities,
@@ -45,14 +46,19 @@ from . import (
     stack_migrations,
     substrate,
     topology,
+    workflow_census,
+    workflow_checkout,
     workflow_core_checkout,
+    workflow_core_sources,
+    workflow_permissions,
+    workflow_reach,
     workflow_runners,
     workflow_schema,
     workflow_supply_chain,
 )
 
 # Per-overlay check groups, each the checks of one command, in run order.
-CORE_PIN = (organization_schema, core_pin)
+CORE_PIN = (organization_schema, core_pin, core_pin_carriers)
 TAXONOMY = (
     lane_shape,
     runner_labels,
@@ -67,7 +73,17 @@ TAXONOMY = (
     compatibility,
     consumers,
 )
-WORKFLOWS = (workflow_schema, workflow_runners, workflow_core_checkout, workflow_supply_chain)
+WORKFLOWS = (
+    workflow_schema,
+    workflow_census,
+    workflow_runners,
+    workflow_reach,
+    workflow_checkout,
+    workflow_core_checkout,
+    workflow_core_sources,
+    workflow_supply_chain,
+    workflow_permissions,
+)
 SECRETS = (secrets, sops_files)
 HYGIENE = (hygiene, justfile_format)
 SURFACE = (operator_workflows, operator_justfile, operator_docs)

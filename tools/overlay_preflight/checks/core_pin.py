@@ -7,13 +7,15 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
-from .. import registry
+from .. import registry, safe_git
 from ..loaders.module_bazel import Computed
 from ..model import kinds
 from ..model.context import Context
 from ..model.github import FULL_SHA, SHA_IN_TEXT, SHORT_SHA, normalize_repo
 from ..report import Finding, finding
+from . import core_pin_carriers as carriers
 
 CONCERN = "core-pin"
 PIN_INVALID = registry.rule(
@@ -241,17 +243,16 @@ def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
                 org.get("core", "pinned_commit"),
             )
     yield from _override_pins(ctx, core_name)
-    just = ctx.overlay.justfile
-    if just is not None and "gf_core_sha" in just.assignments:
-        a = just.assignments["gf_core_sha"]
-        yield Pin(
-            "Justfile gf_core_sha",
-            just.rel,
-            a.line,
-            a.value if a.value is not None else Computed("an expression"),
-        )
+    for c in carriers.implementation_carriers(ctx):
+        value = c.value if c.value is not None else Computed("an expression")
+        yield Pin(f"Justfile {c.name}", ctx.overlay.justfile.rel, c.line, value)
+    role_workflows = carriers.declared_workflows(ctx)
     for wf in ctx.overlay.workflows:
+        if wf.rel in role_workflows:
+            continue  # checked against its role's sha (core_pin_carriers)
         for env in wf.env_values("GF_CORE_REF"):
+            if env.scope != "workflow":
+                continue  # core-ref-scope (core_pin_carriers)
             if isinstance(env.value, str) and "${{" in env.value:
                 yield finding(
                     PIN_DYNAMIC, wf.rel, env.line, f"GF_CORE_REF ({env.scope}) is an expression"
@@ -277,20 +278,18 @@ def resolve_ref(ref: str, core_path) -> tuple[str | None, str]:
             f"'{ref[:60]}' is not a full SHA and no core checkout was given "
             "(--core-path or GF_CORE_PATH) to resolve it"
         )
+    # Named by its last component only: a report never carries a host path.
+    where = f"the core checkout {Path(core_path).name!r} (--core-path / GF_CORE_PATH)"
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(core_path), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-            env={"GIT_TERMINAL_PROMPT": "0", "PATH": "/usr/bin:/bin:/usr/local/bin"},
-        )
+        proc = safe_git.run(
+            core_path, "rev-parse", "--verify", "--quiet", "--end-of-options",
+            f"{ref}^{{commit}}", timeout=30, text=True,
+        )  # fmt: skip
     except (OSError, subprocess.SubprocessError) as err:
-        return None, f"git could not run in {core_path}: {type(err).__name__}"
+        return None, f"git could not run in {where}: {type(err).__name__}"
     sha = proc.stdout.strip().lower()
     if proc.returncode != 0 or not FULL_SHA.fullmatch(sha):
-        return None, f"'{ref[:60]}' does not resolve in the core checkout at {core_path}"
+        return None, f"'{ref[:60]}' does not resolve in {where}"
     return sha, ""
 
 

@@ -6,6 +6,7 @@ organization.yaml `runner_contract.shared_labels` replaces the shared set.
 
 from __future__ import annotations
 
+from ..loaders.organization import Organization
 from ..model import taxonomy_data
 
 SHARED = "shared"
@@ -16,7 +17,7 @@ COMPATIBILITY = "compatibility"
 NOT_SHARED = "not-shared"
 
 
-def shared_labels(org) -> frozenset[str]:
+def shared_labels(org: Organization | None) -> frozenset[str]:
     """organization.yaml runner_contract.shared_labels, else the built-in set."""
     declared = org.get("runner_contract", "shared_labels") if org is not None else None
     if isinstance(declared, list) and declared:

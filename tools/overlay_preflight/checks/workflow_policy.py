@@ -40,6 +40,16 @@ def reference(value: object, kind: str) -> str | None:
     return match.group(2) if match and match.group(1) == kind else None
 
 
+def triggers(data: object) -> set[str]:
+    """The events that start a workflow (`on:` as a string, list or mapping)."""
+    on = data.get("on") if isinstance(data, dict) else None
+    if isinstance(on, str):
+        return {on}
+    if isinstance(on, (list, dict)):
+        return {str(t) for t in on}
+    return set()
+
+
 def is_expression(value: object) -> bool:
     return isinstance(value, str) and "${{" in value
 

@@ -13,7 +13,7 @@ from ..model import kinds
 from ..model.context import Context
 from ..report import Finding, finding
 from . import workflow_labels
-from .workflow_policy import is_expression, policy_severity, reference
+from .workflow_policy import is_expression, policy_severity, reference, triggers
 
 CONCERN = "workflows"
 LABEL_NOT_SHARED = registry.rule(
@@ -71,7 +71,7 @@ class Request:
     dynamic: list[int] = field(default_factory=list)  # lines of unevaluated expressions
 
 
-def _matrix_values(job: LineDict, name: str) -> list | None:
+def _matrix_values(job: LineDict, name: str) -> list[object] | None:
     strategy = job.get("strategy")
     matrix = strategy.get("matrix") if isinstance(strategy, dict) else None
     if not isinstance(matrix, dict):
@@ -119,16 +119,7 @@ def runs_on(job: LineDict) -> Request | None:
     return request
 
 
-def _triggers(data: LineDict) -> set[str]:
-    on = data.get("on")
-    if isinstance(on, str):
-        return {on}
-    if isinstance(on, (list, dict)):
-        return {str(t) for t in on}
-    return set()
-
-
-def _self_hosted(request: Request) -> bool:
+def self_hosted(request: Request) -> bool:
     return request.group is not None or any(
         not workflow_labels.is_github_hosted(label) for label, _ in request.labels
     )
@@ -138,7 +129,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     shared = workflow_labels.shared_labels(ctx.overlay.organization)
     hosted = policy_severity(ctx, "github_hosted_runners", ctx.options.github_hosted)
     for wf in ctx.overlay.workflows:
-        prt = "pull_request_target" in _triggers(wf.data)
+        prt = "pull_request_target" in triggers(wf.data)
         for job_id, job in wf.jobs.items():
             request = runs_on(job) if isinstance(job, LineDict) else None
             if request is None:
@@ -175,7 +166,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                         f"job {job_id}: runs on GitHub-hosted '{label[:80]}'",
                         severity=hosted,
                     )
-            if prt and _self_hosted(request):
+            if prt and self_hosted(request):
                 yield finding(
                     PRT_SELF_HOSTED,
                     wf.rel,

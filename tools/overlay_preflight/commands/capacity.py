@@ -6,7 +6,9 @@ capacity. Global concurrency is still bounded by Kubernetes scheduling and
 node capacity. From each overlay's deployed lanes, max_runners x requests
 (cpu, memory, ephemeral storage) and one pod per runner are placed on the
 node pools the lane can schedule on (node selector, tolerated NoSchedule /
-NoExecute taints), read from what the operator captured:
+NoExecute taints), read from what the operator captured. Lanes whose counts
+or quantities are not valid (a negative request, say) are blockers of their
+own (the lane_limits rules) and never lower a pool's demand.
   kubectl get nodes -o json > nodes.json
   overlay-preflight capacity --nodes nodes.json [--policy capacity.yaml] \\
       [--plot capacity.png] ../tinyland-infra ../jesssullivan-infra
@@ -25,13 +27,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks import cluster_capacity, inputs
+from ..checks import cluster_capacity, inputs, lane_limits
 from ..errors import UsageError
 from ..loaders import Source
 from ..loaders.capacity_policy import load_policy
 from ..loaders.nodes import load_nodes
 from ..loaders.quantity import K8S_RESOURCES
 from ..model.captures import Captures
+from ..model.context import Context
 from ..model.demand import compute, owner_of
 from ..render.capacity_units import show
 from ..report import Report, Table
@@ -96,6 +99,8 @@ def run(args) -> Outcome:
     overlays = load_lanes(
         report, overlays_from_roots(args.overlays, args.tfvars, args.organization)
     )
+    for overlay in overlays:  # requests and counts a demand can be built from
+        run_checks(report, (lane_limits,), Context(overlay))
     lanes = [(lane, owner_of(lane, o.root.name)) for o in overlays for _, lane in o.lanes]
     captures = Captures()
     nodes_src = Source.under(Path.cwd(), args.nodes)

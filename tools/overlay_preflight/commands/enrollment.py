@@ -18,7 +18,7 @@ _add_arguments, run = overlay_command(
     core=True,
     policy=True,
     anchors=True,
-    required=(kinds.ORGANIZATION, kinds.MODULE_BAZEL),
+    required=(kinds.ORGANIZATION, kinds.MODULE_BAZEL, kinds.TFVARS),
 )
 
 

@@ -1,6 +1,10 @@
 """Validate YAML or JSON files against a JSON Schema (2020-12 or older).
 
 overlay-preflight schema --schema schemas/organization.schema.json config/organization.yaml
+
+Nothing is fetched: a `$ref` that the schema file itself cannot resolve (a
+remote URL, another file, a pointer to nowhere) is an input-invalid finding
+on the schema, and no document is judged against it.
 """
 
 from __future__ import annotations
@@ -45,11 +49,15 @@ def _document(src: Source) -> Any:
 
 
 def run(args) -> Outcome:
+    schema_src = _schema_source(args.schema)
     try:
-        schema = schema_loader.load_schema(_schema_source(args.schema))
+        schema = schema_loader.load_schema(schema_src)
     except LoadError as err:
         raise UsageError(str(err)) from None
     captures = Captures()
+    captures.errors += schema_loader.unresolvable_refs(schema, schema_src.rel)
+    if captures.errors:
+        return Outcome(run_checks(Report("schema"), (inputs,), captures))
     documents = []
     for name in args.files:
         src = Source.under(Path.cwd(), name)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import LoadError, Source, read_text
 from .jsonfile import load_json_text
+from .nodes import wrong_kind
 from .yamlfile import LineDict
 
 RELEASE_ANNOTATION = "meta.helm.sh/release-name"
@@ -29,6 +30,13 @@ def _str(value) -> str | None:
 
 
 def _item(rel: str, item, line: int) -> LiveScaleSet:
+    wrong_kind(
+        rel,
+        item,
+        line,
+        "AutoscalingRunnerSet",
+        "`kubectl get autoscalingrunnersets.actions.github.com -A -o json`",
+    )
     meta = item.get("metadata") if isinstance(item, LineDict) else None
     if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
         raise LoadError(rel, line, "item has no metadata.name: not an AutoscalingRunnerSet")

@@ -46,8 +46,14 @@ def _parse(doc, rel: str) -> tuple[dict, list | None, dict]:
                 limits.line_of(name),
                 f"unknown resource {str(name)[:60]!r}; expected one of {', '.join(K8S_RESOURCES)}",
             )
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise LoadError(rel, limits.line_of(name), f"{name}: the ratio must be a number > 0")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not 0 < value < 1e6  # also refuses .inf and .nan
+        ):
+            raise LoadError(
+                rel, limits.line_of(name), f"{name}: the ratio must be a finite number > 0"
+            )
         out[name], lines[name] = float(value), limits.line_of(name)
     labels = doc.get("pool_labels")
     if labels is not None and (

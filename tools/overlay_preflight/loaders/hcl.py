@@ -64,12 +64,28 @@ def line(node: Node) -> int:
     return row + 1
 
 
+def tree(data: bytes) -> Node:
+    """The syntax tree of `data`, errors and all (see `parse`)."""
+    return _parser().parse(data).root_node
+
+
 def parse(text: str, rel: str) -> Hcl:
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         raise LoadError(rel, None, "not valid UTF-8 text") from None
-    hcl = Hcl(_parser().parse(data).root_node, data, rel)
+    root = tree(data)
+    if root.has_error:
+        # `1e3` is HCL, but tree-sitter-hcl 1.2.0 reads an exponent only after
+        # a fraction: read each such number as the same number with one
+        # (`1.0e3`), at the positions the parser gave, and parse again.
+        # Lines are unchanged; the number's text (in `source`) gains ".0".
+        cuts = _exponents_without_fraction(root, data)
+        if cuts:
+            for cut in reversed(cuts):
+                data = data[:cut] + b".0" + data[cut:]
+            root = tree(data)
+    hcl = Hcl(root, data, rel)
     if hcl.root.has_error:
         raise _first_error(hcl)
     return hcl
@@ -91,26 +107,20 @@ def nodes(root: Node) -> Iterator[Node]:
                 return
 
 
-def _exponent_without_fraction(hcl: Hcl) -> LoadError | None:
-    """`1e3` is HCL, but tree-sitter-hcl 1.2.0 reads a number's exponent only
-    after a fraction and recovers somewhere later: name the number instead."""
-    for node in nodes(hcl.root):
-        if node.type == "numeric_lit" and hcl.data[node.end_byte : node.end_byte + 1] in (
-            b"e",
-            b"E",
-        ):
-            return hcl.error(
-                node, "invalid HCL for this reader: write the exponent with a fraction (1.0e3)"
-            )
-    return None
+def _exponents_without_fraction(root: Node, data: bytes) -> list[int]:
+    """Where each integer followed by an exponent (`1e3`) ends, in bytes."""
+    return [
+        node.end_byte
+        for node in nodes(root)
+        if node.type == "numeric_lit"
+        and data[node.end_byte : node.end_byte + 1] in (b"e", b"E")
+        and b"." not in data[node.start_byte : node.end_byte]
+    ]
 
 
 def _first_error(hcl: Hcl) -> LoadError:
     """The first ERROR or MISSING node in document order, found without
     recursion (a hostile file nests thousands of levels deep)."""
-    exponent = _exponent_without_fraction(hcl)
-    if exponent is not None:
-        return exponent
     cursor = hcl.root.walk()
     before = None  # where the last real token before the cursor ended
     while True:

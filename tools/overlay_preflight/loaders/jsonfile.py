@@ -5,6 +5,8 @@ the line of a syntax error); a small scanner then walks the same text,
 letting the C decoder (`raw_decode`) read each scalar while it records where
 every object key and array item starts. `line_at` then works on JSON exactly
 as on YAML and tfvars. Duplicate keys are refused: which one wins is a guess.
+So are what Python's json accepts beyond RFC 8259 (`NaN`, `Infinity`) and an
+integer too long to convert (over 4300 digits): each is a LoadError.
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ from .yamlfile import MAX_DEPTH, LineDict, LineList
 _WHITESPACE = " \t\n\r"
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 class _Scanner:
     def __init__(self, text: str, rel: str):
         import json
 
         self.text, self.rel = text, rel
-        self.decoder = json.JSONDecoder()
+        self.decoder = json.JSONDecoder(parse_constant=_no_constant)
         self.newlines = [i for i, ch in enumerate(text) if ch == "\n"]
 
     def line(self, pos: int) -> int:
@@ -86,14 +92,24 @@ def load_json_text(text: str, rel: str) -> Any:
     import json
 
     try:
-        json.loads(text)
+        json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as err:
         raise LoadError(rel, err.lineno, f"invalid JSON: {err.msg}") from None
     except RecursionError:
         raise LoadError(rel, None, "invalid JSON: nesting too deep to read") from None
+    except ValueError as err:  # NaN / Infinity, or an integer over 4300 digits
+        raise LoadError(rel, None, f"invalid JSON: {_why(err)}") from None
     scanner = _Scanner(text, rel)
-    value, _ = scanner.value(scanner.skip(0), 0)
+    try:
+        value, _ = scanner.value(scanner.skip(0), 0)
+    except RecursionError:
+        raise LoadError(rel, None, "invalid JSON: nesting too deep to read") from None
     return value
+
+
+def _why(err: ValueError) -> str:
+    text = str(err)
+    return "an integer with more than 4300 digits" if "digits" in text else text[:80]
 
 
 def load_json(src: Source) -> Any:

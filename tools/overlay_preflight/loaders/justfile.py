@@ -3,6 +3,13 @@
 The PyPI package rust-just ships the real binary into the same environment,
 so the Justfile is read by the grammar that will run it. Values that are
 expressions (calls, concatenations) are kept as `None` with their kind.
+
+`just` follows `import` and `mod` to any path, and has no switch to stop it;
+so before it runs, `outside_import` looks at those items (top-level lines
+that start with the keyword) and refuses a Justfile whose imports lead out of
+its directory, through a symlink or to something that is not a regular file.
+A path it cannot judge (an escape sequence, a shell-expanded `x'...'`) is
+refused the same way: the overlay never gets just to read a file for it.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +31,7 @@ class Assignment:
     name: str
     value: str | None  # None when the value is an expression
     line: int | None
+    literals: tuple[str, ...] = ()  # the string literals of an expression value
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,15 @@ def _error_line(stderr: str, rel: str) -> tuple[int | None, str]:
     return where, what.removeprefix("error:").strip()[:200]
 
 
+def _literals(expression: object) -> tuple[str, ...]:
+    """The strings of just's JSON expression tree (a list: operator, operands)."""
+    if isinstance(expression, str):
+        return (expression,)
+    if isinstance(expression, list):
+        return tuple(s for item in expression[1:] for s in _literals(item))
+    return ()
+
+
 def _find_line(text: str, name: str) -> int | None:
     for number, line in enumerate(text.splitlines(), 1):
         words = line.replace(":=", " := ").split()
@@ -125,6 +143,77 @@ def _recipe(item: dict, lines: list[str]) -> Recipe:
     )
 
 
+_JUSTFILE_NAMES = ("justfile", ".justfile")
+_MAX_IMPORT_DEPTH = 16
+
+
+def _quoted(rest: str) -> str | None:
+    """The path of a plain quoted string at the start of `rest`, else None."""
+    rest = rest.strip()
+    if len(rest) < 2 or rest[0] not in "'\"" or rest.startswith(("'''", '"""')):
+        return None
+    end = rest.find(rest[0], 1)
+    path = rest[1:end] if end > 0 else None
+    return None if path is None or (rest[0] == '"' and "\\" in path) else path
+
+
+def _items(text: str) -> Iterator[tuple[int, str, str | None]]:
+    """(line, "import" | "mod", path or None) of each top-level item; a mod
+    without a path gives its name prefixed with "mod:"."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line or line[0].isspace():
+            continue
+        words = line.split(None, 1)
+        head, rest = words[0], (words[1] if len(words) > 1 else "")
+        if head == "import" and rest.startswith("?"):
+            head, rest = "import?", rest[1:]
+        if head in ("import", "import?"):
+            yield number, "import", _quoted(rest)
+        elif head in ("mod", "mod?"):
+            parts = rest.split(None, 1)
+            if not parts:
+                continue
+            target = _quoted(parts[1]) if len(parts) > 1 and not parts[1].startswith("#") else None
+            if target is None and (len(parts) == 1 or parts[1].startswith("#")):
+                target = "mod:" + parts[0]
+            yield number, "mod", target
+
+
+def _mod_files(folder: Path, name: str) -> list[Path]:
+    found = [folder / f"{name}.just"]
+    sub = folder / name
+    if sub.is_dir() and not sub.is_symlink():
+        found += [p for p in sub.iterdir() if p.name.lower() in (*_JUSTFILE_NAMES, "mod.just")]
+    return [p for p in found if os.path.lexists(p)]
+
+
+def outside_import(path: Path, base: Path, depth: int = 0) -> int | None:
+    """The line of the first import/mod item of the Justfile at `path` (or
+    of a file it imports) that leads outside `base` or to no regular file;
+    None when every one stays inside."""
+    from ..discovery import inside
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None  # read_text reported it already, or just will
+    for line, _kind, target in _items(text):
+        if target is None or depth >= _MAX_IMPORT_DEPTH:
+            return line
+        if target.startswith("mod:"):
+            files = _mod_files(path.parent, target[4:])
+        else:
+            files = [path.parent / target]
+            if not os.path.lexists(files[0]):
+                continue  # just reports a missing import itself
+        for file in files:
+            if not inside(base, file) or not file.is_file():
+                return line
+            if outside_import(file, base, depth + 1) is not None:
+                return line
+    return None
+
+
 def load_justfile(src: Source) -> Justfile:
     text = read_text(src)
     binary = just_binary()
@@ -135,7 +224,48 @@ def load_justfile(src: Source) -> Justfile:
             "cannot parse: the `just` binary (PyPI rust-just) is missing"
             + (f" (${JUST_ENV} is not executable)" if os.environ.get(JUST_ENV) else ""),
         )
-    proc = subprocess.run(
+    escape = outside_import(src.path, src.path.parent)
+    if escape is not None:
+        raise LoadError(
+            src.rel,
+            escape,
+            "an import or mod leads outside the Justfile's directory, to something that is "
+            "not a regular file, or to a path that cannot be judged; just is not run on it",
+        )
+    try:
+        proc = _run_just(binary, src)
+    except (OSError, subprocess.SubprocessError) as err:
+        raise LoadError(
+            src.rel, None, f"cannot parse: just did not run ({type(err).__name__})"
+        ) from None
+    if proc.returncode != 0:
+        line, what = _error_line(proc.stderr, src.rel)
+        raise LoadError(src.rel, line, f"invalid Justfile: {what}")
+    try:
+        dump = json.loads(proc.stdout)
+    except ValueError:
+        raise LoadError(src.rel, None, "cannot parse: just printed no JSON dump") from None
+    result = Justfile(src.rel, recipes=sorted(dump.get("recipes", {})))
+    lines = text.splitlines()
+    for name, item in dump.get("recipes", {}).items():
+        if isinstance(item, dict):
+            result.recipe_details[name] = _recipe(item, lines)
+    for name, item in dump.get("aliases", {}).items():
+        if isinstance(item, dict) and isinstance(item.get("target"), str):
+            result.aliases[name] = item["target"]
+    for name, item in dump.get("assignments", {}).items():
+        value = item.get("value")
+        result.assignments[name] = Assignment(
+            name,
+            value if isinstance(value, str) else None,
+            _find_line(text, name),
+            () if isinstance(value, str) else _literals(value),
+        )
+    return result
+
+
+def _run_just(binary: str, src: Source) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             binary,
             "--justfile",
@@ -153,21 +283,3 @@ def load_justfile(src: Source) -> Justfile:
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "NO_COLOR": "1"},
         check=False,
     )
-    if proc.returncode != 0:
-        line, what = _error_line(proc.stderr, src.rel)
-        raise LoadError(src.rel, line, f"invalid Justfile: {what}")
-    dump = json.loads(proc.stdout)
-    result = Justfile(src.rel, recipes=sorted(dump.get("recipes", {})))
-    lines = text.splitlines()
-    for name, item in dump.get("recipes", {}).items():
-        if isinstance(item, dict):
-            result.recipe_details[name] = _recipe(item, lines)
-    for name, item in dump.get("aliases", {}).items():
-        if isinstance(item, dict) and isinstance(item.get("target"), str):
-            result.aliases[name] = item["target"]
-    for name, item in dump.get("assignments", {}).items():
-        value = item.get("value")
-        result.assignments[name] = Assignment(
-            name, value if isinstance(value, str) else None, _find_line(text, name)
-        )
-    return result

@@ -13,6 +13,18 @@ from .yamlfile import LineDict
 ALLOCATABLE = K8S_RESOURCES
 
 
+def wrong_kind(rel: str, item, line: int, expected: str, capture: str) -> None:
+    """Refuse a list item of another kind: a capture of the wrong command
+    (scale sets given as nodes, nodes given as scale sets) must not be read
+    as one with empty fields. An item without `kind` is tolerated."""
+    kind = item.get("kind") if isinstance(item, dict) else None
+    if kind is not None and kind != expected:
+        shown = str(kind)[:60]
+        raise LoadError(
+            rel, line, f"an item of kind {shown!r}, not {expected}: expected {capture} output"
+        )
+
+
 @dataclass(frozen=True)
 class Node:
     name: str
@@ -24,6 +36,7 @@ class Node:
 
 
 def _node(rel: str, item, line: int) -> Node:
+    wrong_kind(rel, item, line, "Node", "`kubectl get nodes -o json`")
     meta = item.get("metadata") if isinstance(item, LineDict) else None
     if not isinstance(meta, dict) or not isinstance(meta.get("name"), str):
         raise LoadError(rel, line, "item has no metadata.name: not a Node")
@@ -36,11 +49,13 @@ def _node(rel: str, item, line: int) -> Node:
         if resource in raw:
             try:
                 allocatable[resource] = parse_quantity(raw[resource])
+                if allocatable[resource] < 0:
+                    raise ValueError("negative")
             except ValueError:
                 raise LoadError(
                     rel,
                     raw.line_of(resource),
-                    f"node {name}: allocatable {resource} is not a quantity",
+                    f"node {name}: allocatable {resource} is not a non-negative quantity",
                 ) from None
     taints = spec.get("taints") or []
     if not isinstance(taints, list) or not all(isinstance(t, dict) for t in taints):

@@ -31,12 +31,26 @@ _QUANTITY = re.compile(
 )
 
 
+# Far beyond any real node or request (10^30 bytes, cores or pods), and far
+# below what a float holds: every figure stays finite when reported.
+MAX_MAGNITUDE = Decimal(10) ** 30
+
+
+def _bounded(number: Decimal, value: object) -> Decimal:
+    if not number.is_finite() or abs(number) > MAX_MAGNITUDE:
+        raise ValueError(f"{str(value)[:40]!r} is out of range for a Kubernetes quantity")
+    return number
+
+
 def parse_quantity(value: object) -> Decimal:
-    """The quantity's value in base units; ValueError when it is not one."""
+    """The quantity's value in base units; ValueError when it is not one (or
+    is not finite, or beyond `MAX_MAGNITUDE`)."""
     if isinstance(value, bool):
         raise ValueError("a boolean is not a quantity")
     if isinstance(value, (int, float)):
-        return Decimal(str(value))
+        if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
+            raise ValueError("an integer out of range for a Kubernetes quantity")
+        return _bounded(Decimal(str(value)), value)
     if not isinstance(value, str):
         raise ValueError("not a quantity")
     match = _QUANTITY.fullmatch(value.strip())
@@ -46,7 +60,10 @@ def parse_quantity(value: object) -> Decimal:
     try:
         number = Decimal(match.group("num"))
         if suffix[:1] in ("e", "E"):
-            return number * (Decimal(10) ** int(suffix[1:]))
-        return number * _SUFFIX[suffix]
+            exponent = int(suffix[1:])
+            if abs(exponent) > 60:
+                raise ValueError("exponent out of range")
+            return _bounded(number * (Decimal(10) ** exponent), value)
+        return _bounded(number * _SUFFIX[suffix], value)
     except (ArithmeticError, ValueError):  # InvalidOperation, decimal Overflow, ...
         raise ValueError(f"{value[:40]!r} is not a Kubernetes quantity") from None

@@ -1,4 +1,11 @@
-"""JSON Schema (2020-12) validation that reports source lines."""
+"""JSON Schema (2020-12) validation that reports source lines.
+
+Nothing is ever fetched: every validator resolves `$ref` in a `referencing`
+registry that holds the schema itself and the bundled meta-schemas and
+refuses to retrieve anything else. `unresolvable_refs` names, with its line,
+each `$ref` of a schema that cannot be resolved that way (a remote one, or
+one pointing nowhere), so the schema command reports it as a finding.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +34,12 @@ class SchemaError:
     line: int | None
     message: str
 
+    @property
+    def key(self) -> str:
+        """What the error is about without where it sits: list positions become `*`."""
+        shape = ".".join("*" if part.isdigit() else part for part in self.where.split("."))
+        return f"{shape}: {self.message}"
+
 
 @functools.cache
 def builtin_schema(name: str) -> dict:
@@ -34,10 +47,12 @@ def builtin_schema(name: str) -> dict:
 
 
 def load_schema(src: Source) -> dict:
+    from .jsonfile import load_json_text
+
     try:
-        schema = json.loads(read_text(src))
-    except json.JSONDecodeError as err:
-        raise LoadError(src.rel, err.lineno, f"invalid JSON schema: {err.msg}") from None
+        schema = load_json_text(read_text(src), src.rel)
+    except LoadError as err:
+        raise LoadError(src.rel, err.line, f"invalid JSON schema: {err.message}") from None
     if not isinstance(schema, dict):
         raise LoadError(src.rel, 1, "a JSON schema must be an object")
     from jsonschema import exceptions, validators
@@ -89,12 +104,91 @@ def _deepest(err):
     return err
 
 
+def _refuse(uri: str) -> Any:
+    from referencing.exceptions import NoSuchResource
+
+    raise NoSuchResource(ref=uri)
+
+
+_REGISTRIES: dict[int, tuple[dict, Any]] = {}
+
+
+def registry(schema: dict) -> Any:
+    """The schema and the bundled meta-schemas; retrieval of anything else
+    is refused (no network, no file)."""
+    cached = _REGISTRIES.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    from jsonschema import validators
+    from jsonschema_specifications import REGISTRY as SPECIFICATIONS
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012, specification_with
+
+    dialect = validators.validator_for(schema).META_SCHEMA.get("$id", "")
+    default = specification_with(dialect, default=DRAFT202012)
+    resource = Resource.from_contents(schema, default_specification=default)
+    base = schema.get("$id") if isinstance(schema.get("$id"), str) else ""
+    out = (
+        Registry(retrieve=_refuse)  # type: ignore[call-arg]
+        .with_resources(list(SPECIFICATIONS.items()))
+        .with_resource(base, resource)
+        .crawl()
+    )
+    _REGISTRIES[id(schema)] = (schema, out)
+    return out
+
+
+def unresolvable_refs(schema: dict, rel: str) -> list[LoadError]:
+    """A LoadError for each `$ref` of `schema` that cannot be resolved."""
+    from urllib.parse import urljoin
+
+    from referencing.exceptions import Unresolvable
+
+    found = registry(schema)
+    out: list[LoadError] = []
+    stack: list[tuple[Any, str]] = [(schema, "")]
+    while stack:
+        node, base = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, base) for item in node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        if isinstance(node.get("$id"), str):
+            base = urljoin(base, node["$id"])
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            try:
+                found.resolver(base_uri=base).lookup(ref)
+            except Unresolvable:
+                line = node.line_of("$ref") if hasattr(node, "line_of") else None
+                out.append(LoadError(rel, line, _unresolved(ref)))
+        stack.extend((value, base) for key, value in node.items() if key not in ("enum", "const"))
+    return sorted(out, key=lambda e: e.line or 0)
+
+
+def _unresolved(ref: str) -> str:
+    shown = repr(ref) if len(ref) <= 80 else repr(ref[:77] + "...")
+    why = (
+        "it points nowhere in the schema"
+        if ref.startswith("#")
+        else ("remote and local-file references are never fetched")
+    )
+    return f"$ref {shown} cannot be resolved: {why}"
+
+
 def validate(data: Any, schema: dict) -> list[SchemaError]:
     from jsonschema import validators
+    from referencing.exceptions import Unresolvable
 
     cls = validators.validator_for(schema)
-    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    validator = cls(schema, format_checker=cls.FORMAT_CHECKER, registry=registry(schema))
+    try:
+        errors = sorted(
+            validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]
+        )
+    except Unresolvable as err:
+        return [SchemaError("(schema)", None, _unresolved(str(getattr(err, "ref", ""))))]
     out = []
     for err in map(_deepest, errors):
         path = list(err.absolute_path)

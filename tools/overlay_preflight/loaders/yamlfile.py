@@ -1,5 +1,13 @@
 """Safe YAML loading with line numbers, duplicate-key rejection and bounds.
 
+Bounds: nesting depth, and alias expansion (what a billion-laughs document
+multiplies), counted as the nodes aliases add, so a large plain document is
+not mistaken for a bomb. libyaml's C parser is used where PyYAML has it, and
+the cyclic garbage collector is paused while a document is built (it only
+re-scans the growing tree: a 4 MB file costs several times as much with it).
+A value PyYAML cannot construct (an impossible date, an integer of more than
+4300 digits) is a LoadError naming its line.
+
 Mappings load as `LineDict` and sequences as `LineList`: plain dict / list
 subclasses that also remember the source line of each key or item, so checks
 and schema errors can name a line. Booleans follow YAML 1.2 (`true`/`false`
@@ -9,11 +17,12 @@ only), as GitHub reads workflows: `on:` stays the string "on".
 from __future__ import annotations
 
 import functools
+import gc
 from typing import Any
 
 from . import LoadError, Source, read_text
 
-MAX_NODES = 200_000  # nodes after alias expansion
+MAX_EXPANSION = 200_000  # nodes that aliases add, each use counted
 MAX_DEPTH = 200  # nesting levels
 
 
@@ -107,43 +116,96 @@ def _loader_class():
 
     Loader.add_constructor("tag:yaml.org,2002:map", construct_map)
     Loader.add_constructor("tag:yaml.org,2002:seq", construct_seq)
+    for tag, what in (
+        ("tag:yaml.org,2002:timestamp", "is not a valid date or time"),
+        ("tag:yaml.org,2002:int", "is an integer too large to read"),
+        ("tag:yaml.org,2002:float", "is not a number"),
+    ):
+        Loader.add_constructor(tag, _guarded(base.yaml_constructors[tag], what))
     return Loader
 
 
+# An integer Python could not print (over 4300 decimal digits, the limit of
+# int-to-str conversion): refused where it is read, not where it is shown.
+MAX_INT_BITS = 14_000
+
+
+def _guarded(construct, what: str):
+    def guarded(loader, node):
+        try:
+            value = construct(loader, node)
+            if isinstance(value, int) and value.bit_length() > MAX_INT_BITS:
+                raise ValueError("too large")
+            return value
+        except (ValueError, OverflowError, TypeError):
+            shown = str(node.value)
+            shown = repr(shown) if len(shown) <= 40 else repr(shown[:37] + "...")
+            raise LoadError(
+                loader.source_rel, node.start_mark.line + 1, f"{shown} {what}"
+            ) from None
+
+    return guarded
+
+
 def _check_bounds(rel: str, root) -> None:
-    """Expanded size and depth of the node graph, aliases counted per use."""
+    """Depth of the node graph, and the nodes its aliases add. Nodes are met
+    in document order, so a node met again is an alias of one already
+    measured: it adds its whole expanded size, and its height to the depth."""
     import yaml
 
-    sizes: dict[int, int] = {}
-    stack = [(root, 1, False)]
+    scalar = yaml.ScalarNode
+    size: dict[int, int] = {}  # collection -> nodes, aliases expanded
+    height: dict[int, int] = {}  # collection -> levels, aliases expanded
+    seen: set[int] = set()
+    added = 0
+    stack: list = [(root, 1, False)]
     while stack:
         node, depth, done = stack.pop()
-        if depth > MAX_DEPTH:
-            raise LoadError(
-                rel, node.start_mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels"
-            )
-        if isinstance(node, yaml.ScalarNode):
-            sizes[id(node)] = 1
-            continue
-        children = (
-            [n for pair in node.value for n in pair]
-            if isinstance(node, yaml.MappingNode)
-            else list(node.value)
-        )
+        key = id(node)
         if done:
-            total = 1 + sum(sizes[id(c)] for c in children)
-            if total > MAX_NODES:
+            kids = _children(node)
+            size[key] = 1 + sum(1 if c.__class__ is scalar else size[id(c)] for c in kids)
+            height[key] = 1 + max(
+                (height[id(c)] for c in kids if c.__class__ is not scalar), default=0
+            )
+            continue
+        if key in seen:  # an alias of a collection
+            if key not in size:
+                raise LoadError(rel, node.start_mark.line + 1, "an alias refers to its own parent")
+            added += size[key]
+            if depth + height[key] - 1 > MAX_DEPTH:
                 raise LoadError(
-                    rel,
-                    node.start_mark.line + 1,
-                    f"more than {MAX_NODES} nodes after alias expansion (alias bomb?)",
+                    rel, node.start_mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels"
                 )
-            sizes[id(node)] = total
-            continue
-        if id(node) in sizes:
-            continue
-        stack.append((node, depth, True))
-        stack.extend((c, depth + 1, False) for c in children if id(c) not in sizes)
+        else:
+            if depth > MAX_DEPTH:
+                raise LoadError(
+                    rel, node.start_mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels"
+                )
+            seen.add(key)
+            if node.__class__ is not scalar:
+                stack.append((node, depth, True))
+                for child in reversed(_children(node)):
+                    if child.__class__ is not scalar:
+                        stack.append((child, depth + 1, False))
+                    elif id(child) in seen:
+                        added += 1  # an alias of a scalar
+                    else:
+                        seen.add(id(child))
+        if added > MAX_EXPANSION:
+            raise LoadError(
+                rel,
+                node.start_mark.line + 1,
+                f"aliases expand to more than {MAX_EXPANSION} extra nodes (alias bomb?)",
+            )
+
+
+def _children(node) -> list:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
 
 
 def _construct(loader, rel: str, node) -> Any:
@@ -157,6 +219,8 @@ def _parse(text: str, rel: str, stream: bool) -> list:
 
     loader = _loader_class()(text)
     loader.source_rel = rel
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         if not stream:
             node = loader.get_single_node()
@@ -176,8 +240,14 @@ def _parse(text: str, rel: str, stream: bool) -> list:
         raise LoadError(rel, None, f"invalid YAML: {str(err).splitlines()[0]}") from None
     except RecursionError:
         raise LoadError(rel, None, "nesting too deep to read") from None
+    except (ValueError, OverflowError, TypeError) as err:
+        raise LoadError(
+            rel, None, f"invalid YAML: a value cannot be read ({type(err).__name__})"
+        ) from None
     finally:
         loader.dispose()
+        if collecting:
+            gc.enable()
 
 
 def load_yaml_text(text: str, rel: str) -> Any:

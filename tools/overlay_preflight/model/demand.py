@@ -1,7 +1,8 @@
 """Worst-case runner demand placed on node pools: the capacity model.
 
 Each deployed lane's worst case (max_runners x its requests, and one pod per
-runner) is placed on the node pools whose nodes match its node selector and
+runner; a negative or unreadable request counts as unbounded, never as
+less) is placed on the node pools whose nodes match its node selector and
 whose NoSchedule / NoExecute taints it tolerates; a lane eligible on several
 pools is spread over them in proportion to their allocatable. The figures are
 what `checks.cluster_capacity` judges and the capacity report shows.
@@ -72,6 +73,8 @@ def _lane_demand(lane: Lane, owner: str) -> LaneDemand:
             value = parse_quantity(raw) if raw is not None else None
         except ValueError:
             value = None
+        if value is not None and value < 0:
+            value = None  # never subtracts from a pool's demand (lane_limits: a blocker)
         if value is None and (raw is not None or resource != "ephemeral-storage"):
             out.unbounded.append(setting)
         out.per_pod[resource] = value or Decimal(0)

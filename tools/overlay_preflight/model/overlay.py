@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..discovery import OverlayFiles
-from ..loaders import MAX_CONFIG_BYTES, LoadError, Source, attempt, read_bytes
+from ..loaders import MAX_CONFIG_BYTES, LoadError, Source, attempt, decode_text, read_bytes
 from ..loaders.organization import Organization
 from ..loaders.tfvars import Tfvars
 from ..loaders.workflow import Workflow
 from .config import Config, read_config
+from .ignores import Ignore, collect_files
 from .kinds import (
     DATA,
     JUSTFILE,
@@ -59,6 +60,7 @@ class Overlay:
     # when texts were not read.
     skipped: dict[str, list[str]] | None = None
     too_large: list[tuple[str, int]] = field(default_factory=list)  # (path, bytes)
+    ignores: list[Ignore] = field(default_factory=list)  # inline ignores of the files read
 
     @property
     def root(self) -> Path:
@@ -97,6 +99,25 @@ class _Loading:
         return False
 
 
+def _no_tfvars(files: OverlayFiles) -> LoadError:
+    """No arc-runners tfvars: what the runner checks would judge is absent.
+    A tfvars elsewhere under the stack directory is named (OpenTofu reads
+    only the one the operator passes, and this preflight only those)."""
+    from ..discovery import DEFAULT_TFVARS_DIR
+
+    where = f"{DEFAULT_TFVARS_DIR}/*.tfvars"
+    stray = sorted(
+        s.rel
+        for s in files.others
+        if s.rel.startswith(DEFAULT_TFVARS_DIR + "/") and ".tfvars" in s.rel.rsplit("/", 1)[-1]
+    )
+    why = f"no arc-runners tfvars at {where}, so no runner lane is checked"
+    if stray:
+        why += f"; found {stray[0]}" + (f" and {len(stray) - 1} more" if len(stray) > 1 else "")
+        why += " (pass it with --tfvars)"
+    return LoadError(DEFAULT_TFVARS_DIR, None, why, missing=True)
+
+
 def _texts(overlay: Overlay) -> None:
     overlay.skipped = {"binary": [], "too large": []}
     for src in overlay.files.all():
@@ -108,16 +129,14 @@ def _texts(overlay: Overlay) -> None:
             overlay.too_large.append((src.rel, size))
             continue
         try:
-            text: str | None = read_bytes(src).decode("utf-8")
+            text = decode_text(read_bytes(src))
         except LoadError as err:
             overlay.errors.append(err)
             continue
-        except UnicodeDecodeError:
-            text = None
-        if text is None or "\0" in text:
+        if text is None:
             overlay.skipped["binary"].append(src.rel)
         else:
-            overlay.texts[src.rel] = text.removeprefix("\ufeff")
+            overlay.texts[src.rel] = text
 
 
 def _data(overlay: Overlay, typed: set[str], loading: _Loading) -> None:
@@ -135,7 +154,7 @@ def load_overlay(
     from ..loaders.justfile import load_justfile
     from ..loaders.module_bazel import load_module_bazel
     from ..loaders.organization import load_organization
-    from ..loaders.tfvars import load_tfvars
+    from ..loaders.tfvars_json import load_any_tfvars
     from ..loaders.workflow import load_workflow
 
     wanted, must = set(needs), set(required)
@@ -150,7 +169,9 @@ def load_overlay(
         if kind in wanted and (kind not in must or loading.require(kind, src)):
             setattr(overlay, kind, loading.one(loader, src))
     if TFVARS in wanted:
-        overlay.tfvars = loading.many(load_tfvars, files.tfvars)
+        if TFVARS in must and not files.tfvars:
+            overlay.errors.append(_no_tfvars(files))
+        overlay.tfvars = loading.many(load_any_tfvars, files.tfvars)
         overlay.lanes = [(t, lane) for t in overlay.tfvars for lane in deployed_lanes(t)]
     if WORKFLOWS in wanted:
         overlay.workflows = loading.many(load_workflow, files.workflows)
@@ -172,4 +193,25 @@ def load_overlay(
 
             typed.update(s.rel for s in files.all() if is_kustomization(s.rel))
         _data(overlay, typed, loading)
+    overlay.ignores = collect_files(_read(files, wanted), overlay.texts)
     return overlay
+
+
+def _read(files: OverlayFiles, wanted: set[str]) -> list[Source]:
+    """The files the model read: those of the kinds `wanted`, or every file
+    when their texts were read."""
+    if TEXTS in wanted or DATA in wanted:
+        return files.all()
+    named = [
+        (ORGANIZATION, files.organization),
+        (MODULE_BAZEL, files.module_bazel),
+        (JUSTFILE, files.justfile),
+    ]
+    out = [src for kind, src in named if kind in wanted and src is not None]
+    out += files.tfvars if TFVARS in wanted else []
+    out += files.workflows if WORKFLOWS in wanted else []
+    if KUSTOMIZATIONS in wanted:
+        from ..loaders.kustomization import is_kustomization
+
+        out += [s for s in files.all() if is_kustomization(s.rel)]
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 GIB = float(2**30)
 _UNITS = {"cpu": "cores", "memory": "GiB", "ephemeral-storage": "GiB", "pods": "pods"}
 
@@ -15,7 +17,7 @@ def scale(resource: str, value: float) -> float:
 
 
 def show(resource: str, value: float | None) -> str:
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "n/a"
     number = scale(resource, value)
     text = f"{number:.0f}" if number == int(number) else f"{number:.1f}"

@@ -38,4 +38,7 @@ def as_dict(report: Report) -> dict:
 
 
 def render(report: Report) -> str:
-    return json.dumps(as_dict(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(as_dict(report), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        + "\n"
+    )

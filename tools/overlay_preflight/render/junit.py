@@ -1,4 +1,6 @@
-"""JUnit XML: a testcase per rule and file (classname = rule id)."""
+"""JUnit XML: a testcase per rule and file (classname = rule id). Values are
+escaped (`escape.display`), so the document stays well-formed XML 1.0
+whatever a file name or message holds."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from ..report import Report
+from .escape import display
 
 
 def render(report: Report) -> str:
@@ -19,24 +22,24 @@ def render(report: Report) -> str:
     for (rule_id, path), group in by_case:
         items = list(group)
         seen_rules.add(rule_id)
-        case = ET.SubElement(suite, "testcase", classname=rule_id, name=path)
+        case = ET.SubElement(suite, "testcase", classname=rule_id, name=display(path))
         cases += 1
         text = "\n".join(
-            f"{f.path}:{f.line or 1}: {f.severity} [{f.rule}] {f.message}"
+            f"{display(f.path)}:{f.line or 1}: {f.severity} [{f.rule}] {display(f.message)}"
             + (" (expected)" if f.expected else "")
-            + (f" (suppressed: {f.suppressed})" if f.suppressed else "")
+            + (f" (suppressed: {display(f.suppressed)})" if f.suppressed else "")
             for f in items
         )
         failing = [f for f in items if report.failing(f)]
         if failing:
             failures += 1
             node = ET.SubElement(
-                case, "failure", message=failing[0].message, type=failing[0].severity
+                case, "failure", message=display(failing[0].message), type=failing[0].severity
             )
-            node.text = text + f"\nhint: {failing[0].hint}"
+            node.text = text + f"\nhint: {display(failing[0].hint)}"
         elif all(f.suppressed is not None for f in items):
             skipped += 1
-            ET.SubElement(case, "skipped", message=f"suppressed: {items[0].suppressed}")
+            ET.SubElement(case, "skipped", message=f"suppressed: {display(items[0].suppressed)}")
         else:
             ET.SubElement(case, "system-out").text = text
     for rule_id in sorted(report.rules_run - seen_rules):

@@ -55,7 +55,8 @@ def render(report: Report) -> str:
             "properties": {"expected": f.expected},
         }
         if f.suppressed is not None:
-            result["suppressions"] = [{"kind": "external", "justification": f.suppressed}]
+            kind = "inSource" if f.in_source else "external"
+            result["suppressions"] = [{"kind": kind, "justification": f.suppressed}]
         results.append(result)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -76,4 +77,4 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,20 +1,26 @@
-"""Human report: findings grouped by file, the tally as the last line."""
+"""Human report: findings grouped by file, the tally as the last line.
+
+Every value is shown escaped (`escape.display`): one finding is one line,
+whatever its file name or message holds."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
 from ..report import Report
+from .escape import display, no_workflow_command
 
 
 def _where(f) -> str:
-    return f"{f.path}:{f.line}:" if f.line else f"{f.path}:"
+    return f"{display(f.path)}:{f.line}:" if f.line else f"{display(f.path)}:"
 
 
 def _table(table) -> list[str]:
-    rows = [tuple(str(c) for c in table.headers)] + [tuple(str(c) for c in r) for r in table.rows]
+    rows = [tuple(display(c) for c in table.headers)] + [
+        tuple(display(c) for c in r) for r in table.rows
+    ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = [table.title]
+    lines = [display(table.title)]
     for n, row in enumerate(rows):
         cells = (c.ljust(w) for c, w in zip(row, widths, strict=True))
         lines.append("  " + "  ".join(cells).rstrip())
@@ -24,7 +30,7 @@ def _table(table) -> list[str]:
 
 
 def render(report: Report) -> str:
-    out: list[str] = list(report.notes)
+    out: list[str] = [display(n) for n in report.notes]
     for table in report.tables:
         out.extend(_table(table))
         out.append("")
@@ -32,15 +38,16 @@ def render(report: Report) -> str:
     for _path, group in groupby(active, key=lambda f: f.path):
         for f in group:
             tail = " (expected)" if f.expected else ""
-            out.append(f"{_where(f)} {f.severity} [{f.rule}] {f.message}{tail}")
-            out.append(f"    hint: {f.hint}")
+            out.append(f"{_where(f)} {f.severity} [{f.rule}] {display(f.message)}{tail}")
+            out.append(f"    hint: {display(f.hint)}")
         out.append("")
     suppressed = [f for f in report.sorted() if f.suppressed is not None]
     if suppressed:
         out.append(f"suppressed ({len(suppressed)}):")
         for f in suppressed:
-            out.append(f"  {_where(f)} {f.severity} [{f.rule}] {f.message}")
-            out.append(f"    reason: {f.suppressed}")
+            out.append(f"  {_where(f)} {f.severity} [{f.rule}] {display(f.message)}")
+            where = " (inline ignore)" if f.in_source else ""
+            out.append(f"    reason{where}: {display(f.suppressed)}")
         out.append("")
     out.append(report.tally())
-    return "\n".join(out) + "\n"
+    return "\n".join(no_workflow_command(line) for line in out) + "\n"
