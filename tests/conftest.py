@@ -8,10 +8,7 @@ import pytest
 
 from support import cli as _cli
 from support.overlays import copy_overlay
-
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = REPO / "examples"
-CORE_SHA = "637b7167c400a842cdc7af0709b2251c0542a48a"
+from support.paths import CORE_SHA, EXAMPLES, REPO  # noqa: F401  (re-exported to tests)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ silence is listed and fails the run."""
 from __future__ import annotations
 
 import random
+import re
 import string
 
 from conftest import CORE_SHA
@@ -43,7 +44,10 @@ def test_baseline_then_strict_passes_and_the_file_keeps_its_comments(run_cli, ov
     result = run_cli("baseline", root, *SHA, *TODAY, "--expires", "2027-03-31")
     assert result.code == 0, result.out
     assert "1 suppression(s) added, 1 renewed, 1 stale removed" in result.out
-    assert (root / ".overlay-preflight.yaml").read_text() == (
+    written = (root / ".overlay-preflight.yaml").read_text()
+    fingerprint = re.search(r"fingerprint: ([0-9a-f]{32})\n", written)
+    assert fingerprint is not None
+    assert written == (
         """# tinyland-infra's policy (reviewed by the owners)
 policy:
   core_access: private   # the core went private again
@@ -58,7 +62,9 @@ suppressions:
     path: .github/workflows/validate.yml
     reason: baseline 2026-12-03
     expires: 2027-03-31
-"""
+    fingerprint: """
+        + fingerprint.group(1)
+        + "\n"
     )
     strict = run_cli("enrollment", "--overlay-root", root, "--strict", *SHA, *TODAY)
     assert strict.code == 0 and strict.last_line == "0 blockers / 0 warnings"

@@ -9,19 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from overlay_preflight import cli
+from conftest import REPO
+from support.cli import run_cli
 from support.overlays import copy_overlay
 
-REPO = Path(__file__).resolve().parents[2]
 NODES = "tests/fixtures/capacity/nodes/nodes.json"
 OVERLAYS = ["examples/tinyland-infra", "examples/jesssullivan-infra", "examples/example-org-infra"]
 
 
-def capacity(capsys, monkeypatch, *extra, fmt="json", nodes=NODES):
-    monkeypatch.chdir(REPO)
-    code = cli.main(["capacity", "--nodes", str(nodes), *extra, *OVERLAYS, "--format", fmt])
-    out = capsys.readouterr().out
-    return code, (json.loads(out) if fmt == "json" else out)
+def capacity(*extra, fmt="json", nodes=NODES):
+    result = run_cli("capacity", "--nodes", nodes, *extra, *OVERLAYS, "--format", fmt, cwd=REPO)
+    return result.code, (result.report if fmt == "json" else result.out)
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -30,10 +28,10 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_table_and_plot(capsys, monkeypatch, tmp_path):
+def test_table_and_plot(tmp_path):
     pytest.importorskip("matplotlib")
     plot = tmp_path / "capacity.png"
-    code, out = capacity(capsys, monkeypatch, "--plot", str(plot), fmt="text")
+    code, out = capacity("--plot", str(plot), fmt="text")
     assert code == 0
     rows = {
         tuple(line.split()[:2]): line.split()
@@ -47,8 +45,8 @@ def test_table_and_plot(capsys, monkeypatch, tmp_path):
     assert width >= 800 and height >= 300
 
 
-def test_numbers_in_json_per_owner(capsys, monkeypatch):
-    code, report = capacity(capsys, monkeypatch)
+def test_numbers_in_json_per_owner():
+    code, report = capacity()
     cpu = report["summary"]["pools"]["honey"]["resources"]["cpu"]
     assert code == 0 and cpu["demand"] == 38 and cpu["allocatable"] == 32
     assert cpu["by_owner"]["Jesssullivan"] == {"demand": 8.0, "ratio": 0.25}
@@ -59,30 +57,30 @@ def test_numbers_in_json_per_owner(capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("cpu", "rule"), [("1.0", "capacity-over-policy"), ("1.3", "capacity-near-policy")]
 )
-def test_policy_blocks_over_and_warns_near(capsys, monkeypatch, tmp_path, cpu, rule):
+def test_policy_blocks_over_and_warns_near(tmp_path, cpu, rule):
     policy = tmp_path / "policy.yaml"
     policy.write_text(f"max_oversubscription:\n  cpu: {cpu}\n")
-    _, report = capacity(capsys, monkeypatch, "--policy", str(policy))
+    _, report = capacity("--policy", str(policy))
     found = [(f["rule"], f["path"], f["line"]) for f in report["findings"]]
     assert found == [(rule, NODES, 4)]  # the line of the honey item
     assert report["summary"]["policy"]["max_oversubscription"]["memory"] == 1.0
 
 
-def test_bad_policy_names_the_line(capsys, monkeypatch, tmp_path):
+def test_bad_policy_names_the_line(tmp_path):
     policy = tmp_path / "policy.yaml"
     policy.write_text("max_oversubscription:\n  cpu: 2\n  gpu: 1\n")
-    code, report = capacity(capsys, monkeypatch, "--policy", str(policy))
+    code, report = capacity("--policy", str(policy))
     assert code == 1
     assert [(f["rule"], f["line"]) for f in report["findings"]] == [("input-invalid", 3)]
 
 
-def test_lane_that_fits_no_pool_blocks(capsys, monkeypatch, tmp_path):
+def test_lane_that_fits_no_pool_blocks(tmp_path):
     doc = json.loads((REPO / NODES).read_text())
     honey = doc["items"][0]
     honey["spec"]["taints"][0]["value"] = "builds"  # the lanes tolerate dedicated=ci only
     nodes = tmp_path / "nodes.json"
     nodes.write_text(json.dumps(doc, indent=4))
-    code, report = capacity(capsys, monkeypatch, nodes=nodes)
+    code, report = capacity(nodes=nodes)
     blocked = [f for f in report["findings"] if f["rule"] == "capacity-lane-unschedulable"]
     assert code == 1 and len(blocked) == 7  # every deployed lane of the three overlays
     assert all("no node matches its node selector" in f["message"] for f in blocked)
@@ -91,23 +89,23 @@ def test_lane_that_fits_no_pool_blocks(capsys, monkeypatch, tmp_path):
     assert "shared_runner_node_selector" in (REPO / tinyland).read_text().splitlines()[52]
 
 
-def test_missing_matplotlib_is_a_clear_usage_error(capsys, monkeypatch):
+def test_missing_matplotlib_is_a_clear_usage_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import fails
-    with pytest.raises(SystemExit) as exit_:
-        capacity(capsys, monkeypatch, "--plot", "/nonexistent/x.png")
-    assert exit_.value.code == 2
-    assert "--plot needs matplotlib" in capsys.readouterr().err
+    result = run_cli(
+        "capacity", "--nodes", NODES, "--plot", "/nonexistent/x.png", *OVERLAYS, cwd=REPO
+    )
+    assert result.code == 2
+    assert "--plot needs matplotlib" in result.err
 
 
-def test_unset_max_runners_is_an_unbounded_warning(capsys, monkeypatch, tmp_path):
+def test_unset_max_runners_is_an_unbounded_warning(tmp_path):
 
     root = tmp_path / "example-org-infra"
     copy_overlay(REPO / "examples/example-org-infra", root)
     tfvars = root / "tofu/stacks/arc-runners/example-org.tfvars"
     tfvars.write_text(tfvars.read_text().replace("nix_max_runners           = 4\n", ""))
-    monkeypatch.chdir(REPO)
-    code = cli.main(["capacity", "--nodes", NODES, str(root), "--format", "json"])
-    report = json.loads(capsys.readouterr().out)
+    result = run_cli("capacity", "--nodes", NODES, root, cwd=REPO, json=True)
+    code, report = result.code, result.report
     found = [
         (f["rule"], f["path"].endswith("example-org.tfvars"), f["line"], f["message"])
         for f in report["findings"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support.report import located, run_json
+from support.cli import located, run_json
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CI = ".github/workflows/ci.yml"
@@ -23,7 +23,7 @@ BLOCKERS = {"core-ref-scope", "core-role-pin-mismatch"}
 
 
 def core_pin(tmp_path, root, *extra):
-    return run_json(tmp_path, "core-pin", "--overlay-root", str(root), *extra)
+    return run_json("core-pin", "--overlay-root", str(root), *extra)
 
 
 @pytest.mark.parametrize("rule", sorted(NEGATIVE))

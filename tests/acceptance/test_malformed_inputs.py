@@ -7,7 +7,8 @@ CASES = [
     ("config/organization.yaml", "owner: {}\nowner: {}\n", 2, "duplicate key"),
     ("config/organization.yaml", "- just\n- a list\n", 1, "expected a mapping"),
     ("MODULE.bazel", 'module(name = "x"\nbazel_dep(name = "y")\n', 1, "Starlark"),
-    ("tofu/stacks/arc-runners/tinyland.tfvars", 'a = "x"\nb = {\n', 3, "invalid HCL"),
+    # Named at the last token before the missing "}", not past the end of the file.
+    ("tofu/stacks/arc-runners/tinyland.tfvars", 'a = "x"\nb = {\n', 2, 'invalid HCL: missing "}"'),
     ("Justfile", 'x := "1"\ny := \n', 2, "invalid Justfile"),
     (".github/workflows/validate.yml", "on: push\njobs: {a: 1\n", 3, "invalid YAML"),
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from support.report import located, run_json
+from support.cli import located, run_json
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CI = ".github/workflows/ci.yml"
@@ -38,17 +38,17 @@ WARNINGS = {"workflow-repository-dispatch", "doc-raw-kubectl"}
 @pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
 def test_negative_fixture_raises_exactly_the_rule(tmp_path, group, rule):
     root = FIXTURES / group / "negative" / rule
-    code, report = run_json(tmp_path, group, str(root))
+    code, report = run_json(group, str(root))
     assert located(report) == sorted((rule, p, n) for p, n in NEGATIVE[(group, rule)])
     assert code == (0 if rule in WARNINGS else 1)
-    strict, _ = run_json(tmp_path, group, str(root), "--strict")
+    strict, _ = run_json(group, str(root), "--strict")
     assert strict == 1
 
 
 @pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
 def test_positive_fixture_passes(tmp_path, group, rule):
     root = FIXTURES / group / "positive" / rule
-    code, report = run_json(tmp_path, group, str(root), "--strict")
+    code, report = run_json(group, str(root), "--strict")
     assert (code, report["findings"]) == (0, [])
 
 
@@ -58,7 +58,7 @@ def test_repository_dispatch_forbidden_by_policy_is_a_blocker(tmp_path):
     (root / ".github/workflows").mkdir(parents=True)
     (root / CI).write_text((source / CI).read_text())
     (root / ".overlay-preflight.yaml").write_text("policy:\n  repository_dispatch: forbid\n")
-    code, report = run_json(tmp_path, "surface", str(root))
+    code, report = run_json("surface", str(root))
     assert code == 1
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
         ("workflow-repository-dispatch", "blocker")
@@ -72,7 +72,7 @@ def test_pii_rules_hold_only_for_a_public_overlay(tmp_path):
     (root / "docs/contact.md").write_text(source.read_text())
     for policy, found in (("", []), ("policy:\n  visibility: private\n", [])):
         (root / ".overlay-preflight.yaml").write_text(policy)
-        code, report = run_json(tmp_path, "pii", str(root))
+        code, report = run_json("pii", str(root))
         assert (code, report["findings"]) == (0, found)
 
 
@@ -80,7 +80,7 @@ def test_pii_findings_never_print_the_value(tmp_path):
     root = FIXTURES / "pii/negative/public-email"
     for fmt in ("text", "json", "sarif", "junit"):
         out = tmp_path / f"r.{fmt}"
-        run_json(tmp_path, "pii", str(root), "--write", f"{fmt}={out}")
+        run_json("pii", str(root), "--write", f"{fmt}={out}")
         assert "jane.doe" not in out.read_text() and "gmail" not in out.read_text()
 
 
@@ -88,7 +88,7 @@ def test_substrate_without_a_named_repository_checks_nothing(tmp_path):
     empty = tmp_path / "policy.yaml"
     empty.write_text("policy:\n  visibility: public\n")
     root = FIXTURES / "substrate/negative/substrate-reach"
-    code, report = run_json(tmp_path, "substrate", str(root), "--config", str(empty))
+    code, report = run_json("substrate", str(root), "--config", str(empty))
     assert (code, report["findings"]) == (0, [])
 
 
@@ -99,7 +99,7 @@ def test_substrate_allowlist_missing_is_a_blocker(tmp_path):
         "policy:\n  substrate:\n    repository: tinyland-inc/blahaj\n"
         "    allowlist: config/substrate-boundary-allowlist.json\n"
     )
-    code, report = run_json(tmp_path, "substrate", str(root))
+    code, report = run_json("substrate", str(root))
     assert code == 1
     assert located(report) == [
         ("substrate-allowlist-invalid", "config/substrate-boundary-allowlist.json", None)
@@ -125,7 +125,7 @@ def test_enrollment_runs_every_guard(tmp_path):
     )
     (root / "docs").mkdir()
     (root / "docs/contact.md").write_text("Call 555-867-5309.\n")
-    code, report = run_json(tmp_path, "enrollment", "--overlay-root", str(root))
+    code, report = run_json("enrollment", "--overlay-root", str(root))
     rules = {f["rule"] for f in report["findings"]}
     assert code == 1
     assert {

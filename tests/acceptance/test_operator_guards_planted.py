@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support.report import located, run_json
+from support.cli import located, run_json
 
 OVERLAY = Path(__file__).resolve().parent.parent / "fixtures/operators/overlay"
 COMMANDS = ("surface", "substrate", "pii", "kustomize", "secrets")
@@ -161,7 +161,7 @@ PLANTS = {
 def _findings(tmp_path: Path, root: Path) -> list[tuple[str, str, int | None]]:
     out = []
     for command in COMMANDS:
-        _, report = run_json(tmp_path, command, str(root))
+        _, report = run_json(command, str(root))
         out += located(report)
     return sorted(out)
 

@@ -3,32 +3,33 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from overlay_preflight import cli
+from conftest import REPO
+from support.cli import run_cli
 
-REPO = Path(__file__).resolve().parents[2]
 FIX = "tests/fixtures/plan"
 DOCKER = "module.docker_runner.helm_release.this"
 
 
-def run(capsys, monkeypatch, *argv):
-    monkeypatch.chdir(REPO)
-    code = cli.main(list(argv))
-    return code, capsys.readouterr().out
+def run(*argv):
+    result = run_cli(*argv, cwd=REPO)
+    return result.code, result.out
 
 
-def findings(capsys, monkeypatch, *argv):
-    code, out = run(capsys, monkeypatch, *argv, "--format", "json")
-    report = json.loads(out)
-    return code, report, [(f["rule"], f["path"], f["line"]) for f in report["findings"]]
+def findings(*argv):
+    result = run_cli(*argv, cwd=REPO, json=True)
+    return (
+        result.code,
+        result.report,
+        [(f["rule"], f["path"], f["line"]) for f in result.report["findings"]],
+    )
 
 
 @pytest.mark.parametrize("case", ["no-op", "no-op-compact"])
-def test_no_op_plan_passes_with_summary(capsys, monkeypatch, case):
-    code, report, found = findings(capsys, monkeypatch, "plan", f"{FIX}/positive/{case}/plan.json")
+def test_no_op_plan_passes_with_summary(case):
+    code, report, found = findings("plan", f"{FIX}/positive/{case}/plan.json")
     assert (code, found) == (0, [])
     assert report["summary"]["no-ops"] == 2 and report["summary"]["reads"] == 1
     assert report["summary"]["deletes"] == report["summary"]["replaces"] == 0
@@ -43,9 +44,9 @@ def test_no_op_plan_passes_with_summary(capsys, monkeypatch, case):
         ("forget", "plan-forgets-resource", 118, "forgets"),
     ],
 )
-def test_each_destructive_shape_blocks(capsys, monkeypatch, case, rule, line, count):
+def test_each_destructive_shape_blocks(case, rule, line, count):
     path = f"{FIX}/negative/{case}/plan.json"
-    code, report, found = findings(capsys, monkeypatch, "plan", path)
+    code, report, found = findings("plan", path)
     assert code == 1
     assert found == [(rule, path, line)]
     assert report["summary"][count] == 1
@@ -54,8 +55,8 @@ def test_each_destructive_shape_blocks(capsys, monkeypatch, case, rule, line, co
     assert lines[line - 1].strip() == "{" and '"address"' in lines[line]
 
 
-def test_replacement_message_names_order_and_reason(capsys, monkeypatch):
-    code, out = run(capsys, monkeypatch, "plan", f"{FIX}/negative/create-delete/plan.json")
+def test_replacement_message_names_order_and_reason():
+    code, out = run("plan", f"{FIX}/negative/create-delete/plan.json")
     assert code == 1
     assert (
         "kubernetes_secret.ghcr_pull[0] would be replaced (create, then delete); "
@@ -63,11 +64,9 @@ def test_replacement_message_names_order_and_reason(capsys, monkeypatch):
     )
 
 
-def test_allowed_delete_passes_and_prints_its_reason(capsys, monkeypatch):
+def test_allowed_delete_passes_and_prints_its_reason():
     reason = "docker lane retired, TIN-700"
     code, out = run(
-        capsys,
-        monkeypatch,
         "plan",
         f"{FIX}/positive/allowed-delete/plan.json",
         "--allow-destroy",
@@ -78,10 +77,8 @@ def test_allowed_delete_passes_and_prints_its_reason(capsys, monkeypatch):
     assert "0 blockers / 0 warnings" in out
 
 
-def test_allow_for_another_address_does_not_allow_and_is_reported_unused(capsys, monkeypatch):
+def test_allow_for_another_address_does_not_allow_and_is_reported_unused():
     code, _, found = findings(
-        capsys,
-        monkeypatch,
         "plan",
         f"{FIX}/negative/delete/plan.json",
         "--allow-destroy",
@@ -91,25 +88,19 @@ def test_allow_for_another_address_does_not_allow_and_is_reported_unused(capsys,
     assert sorted(r for r, _, _ in found) == ["plan-allow-unused", "plan-deletes-resource"]
 
 
-def test_allow_without_reason_is_a_usage_error(capsys, monkeypatch):
-    with pytest.raises(SystemExit) as exit_:
-        run(
-            capsys,
-            monkeypatch,
-            "plan",
-            f"{FIX}/negative/delete/plan.json",
-            "--allow-destroy",
-            DOCKER,
-        )
-    assert exit_.value.code == 2
+def test_allow_without_reason_is_a_usage_error():
+    result = run_cli(
+        "plan", f"{FIX}/negative/delete/plan.json", "--allow-destroy", DOCKER, cwd=REPO
+    )
+    assert result.code == 2 and "--allow-destroy expects ADDRESS=REASON" in result.err
 
 
-def test_drift_is_a_warning(capsys, monkeypatch):
+def test_drift_is_a_warning():
     path = f"{FIX}/negative/drift/plan.json"
-    code, report, found = findings(capsys, monkeypatch, "plan", path)
+    code, report, found = findings("plan", path)
     assert code == 0 and report["warnings"] == 1
     assert found == [("plan-resource-drift", path, 133)]
-    code, _ = run(capsys, monkeypatch, "plan", path, "--strict")
+    code, _ = run("plan", path, "--strict")
     assert code == 1
 
 
@@ -124,29 +115,29 @@ def test_drift_is_a_warning(capsys, monkeypatch):
         ),
     ],
 )
-def test_wrong_files_are_invalid_inputs(capsys, monkeypatch, case, where, text):
+def test_wrong_files_are_invalid_inputs(case, where, text):
     path = f"{FIX}/negative/{case}/plan.json"
-    code, out = run(capsys, monkeypatch, "plan", path)
+    code, out = run("plan", path)
     assert code == 1
     assert f"{path}{where or ':1'}: blocker [input-invalid] {text}" in out
 
 
-def test_format_0x_of_terraform_before_1_1_is_refused(capsys, monkeypatch, tmp_path):
+def test_format_0x_of_terraform_before_1_1_is_refused(tmp_path):
     """Terraform 0.12-1.0 wrote format 0.1/0.2, before the format's 1.0
     compatibility promise; OpenTofu never wrote it."""
     plan = json.loads((REPO / FIX / "positive/no-op/plan.json").read_text())
     plan["format_version"] = "0.1"
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan, indent=2))
-    code, report, found = findings(capsys, monkeypatch, "plan", str(path))
+    code, report, found = findings("plan", str(path))
     assert code == 1
     assert [(r, line) for r, _, line in found] == [("input-invalid", 2)]
     assert "'0.1' is not supported" in report["findings"][0]["message"]
 
 
-def test_malformed_json_names_the_line(capsys, monkeypatch):
+def test_malformed_json_names_the_line():
     path = f"{FIX}/negative/malformed/plan.json"
-    code, out = run(capsys, monkeypatch, "plan", path)
+    code, out = run("plan", path)
     assert code == 1
     assert f"{path}:12: blocker [input-invalid] invalid JSON: Expecting ',' delimiter" in out
 
@@ -154,10 +145,8 @@ def test_malformed_json_names_the_line(capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("case", "kind"), [("stack-import", "import"), ("stack-removed", "removed")]
 )
-def test_stack_migration_blocks(capsys, monkeypatch, case, kind):
+def test_stack_migration_blocks(case, kind):
     code, _, found = findings(
-        capsys,
-        monkeypatch,
         "plan",
         f"{FIX}/positive/no-op/plan.json",
         "--stack-dir",
@@ -168,10 +157,8 @@ def test_stack_migration_blocks(capsys, monkeypatch, case, kind):
     assert (REPO / FIX / "negative" / case / "main.tf").read_text().splitlines()[24] == f"{kind} {{"
 
 
-def test_clean_stack_passes(capsys, monkeypatch):
+def test_clean_stack_passes():
     code, _, found = findings(
-        capsys,
-        monkeypatch,
         "plan",
         f"{FIX}/positive/no-op/plan.json",
         "--stack-dir",
@@ -180,7 +167,7 @@ def test_clean_stack_passes(capsys, monkeypatch):
     assert (code, found) == (0, [])
 
 
-def test_bad_entry_shape_is_a_finding_not_a_traceback(capsys, monkeypatch, tmp_path):
+def test_bad_entry_shape_is_a_finding_not_a_traceback(tmp_path):
     plan = {
         "format_version": "1.2",
         "errored": False,
@@ -192,7 +179,7 @@ def test_bad_entry_shape_is_a_finding_not_a_traceback(capsys, monkeypatch, tmp_p
     }
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(plan, indent=1))
-    code, _, found = findings(capsys, monkeypatch, "plan", str(path))
+    code, _, found = findings("plan", str(path))
     assert code == 1
     assert [(r, line) for r, _, line in found] == [
         ("plan-format-unsupported", 6),

@@ -13,8 +13,8 @@ import pytest
 from overlay_preflight import cli
 from overlay_preflight.render import github, markdown
 from support.overlays import copy_overlay
+from support.paths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 CORE = "637b7167c400a842cdc7af0709b2251c0542a48a"
 FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support.report import located, run_json
+from support.cli import located, run_json
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CI = ".github/workflows/ci.yml"
@@ -66,17 +66,17 @@ BLOCKERS = {
 @pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
 def test_negative_fixture_raises_exactly_the_rule(tmp_path, group, rule):
     root = FIXTURES / group / "negative" / rule
-    code, report = run_json(tmp_path, group, str(root))
+    code, report = run_json(group, str(root))
     assert located(report) == sorted((rule, p, n) for p, n in NEGATIVE[(group, rule)])
     assert code == (1 if rule in BLOCKERS else 0)
-    strict, _ = run_json(tmp_path, group, str(root), "--strict")
+    strict, _ = run_json(group, str(root), "--strict")
     assert strict == 1
 
 
 @pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
 def test_positive_fixture_passes(tmp_path, group, rule):
     root = FIXTURES / group / "positive" / rule
-    code, report = run_json(tmp_path, group, str(root))
+    code, report = run_json(group, str(root))
     assert code == 0
     assert rule not in {f["rule"] for f in report["findings"]}
     assert report["blockers"] == 0
@@ -86,7 +86,7 @@ def test_no_discover_checks_only_the_named_workflow(tmp_path, monkeypatch):
     """The Bazel rule workflow_labels_test runs exactly this."""
     root = FIXTURES / "workflows" / "negative" / "runner-label-not-shared"
     monkeypatch.chdir(root)
-    code, report = run_json(tmp_path, "workflows", "--no-discover", "--workflow", CI)
+    code, report = run_json("workflows", "--no-discover", "--workflow", CI)
     assert code == 1
     assert located(report) == [("runner-label-not-shared", CI, 10)]
 
@@ -110,7 +110,7 @@ def test_github_hosted_policy(tmp_path, flag, org_policy, severity):
         org += f"  github_hosted_runners: {org_policy}\n"
     (root / "config").mkdir()
     (root / "config/organization.yaml").write_text(org)
-    code, report = run_json(tmp_path, "workflows", str(root), *flag)
+    code, report = run_json("workflows", str(root), *flag)
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
         ("runner-github-hosted", severity)
     ]
@@ -122,7 +122,7 @@ def test_github_hosted_policy(tmp_path, flag, org_policy, severity):
 )
 def test_permissions_are_a_blocker_unless_the_policy_says_warn(tmp_path, flag, severity):
     root = FIXTURES / "workflows" / "negative" / "workflow-permissions"
-    code, report = run_json(tmp_path, "workflows", str(root), *flag)
+    code, report = run_json("workflows", str(root), *flag)
     assert code == (1 if severity == "blocker" else 0)
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
         ("workflow-permissions", severity)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from support.bazel import REPO, copy_checkout, offline_overrides
+from support.bazel import copy_checkout, offline_overrides
+from support.paths import CORE_SHA, EXAMPLES, REPO
 
 pytestmark = [pytest.mark.bazel, pytest.mark.slow]
 
-EXAMPLES = REPO / "examples"
 PREFLIGHT = "//:preflight_test"
 TAXONOMY = "//:taxonomy_test"
 ALL_TESTS = {
@@ -27,7 +27,6 @@ ALL_TESTS = {
     "//:organization_schema_test",
     "//:workflow_labels_test",
 }
-CORE_SHA = "637b7167c400a842cdc7af0709b2251c0542a48a"
 
 
 def copy_example(name: str, dest: Path) -> Path:

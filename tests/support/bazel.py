@@ -26,6 +26,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from .paths import REPO
+
 __all__ = [
     "BAZEL",
     "UI_FLAGS",
@@ -324,7 +326,6 @@ def parse_test_summary(output: str) -> TestSummary:
 # Checkouts and the offline stand-ins
 # ---------------------------------------------------------------------------
 
-REPO = Path(__file__).resolve().parents[2]
 _STANDINS = ("rules_cc", "remote_coverage_tools")
 
 

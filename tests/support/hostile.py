@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "examples"
+from .paths import EXAMPLES, REPO
+
 NODES = REPO / "tests/fixtures/capacity/nodes/nodes.json"
 LIVE = REPO / "tests/fixtures/residue/live"
 SHA = "637b7167c400a842cdc7af0709b2251c0542a48a"

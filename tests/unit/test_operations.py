@@ -134,8 +134,8 @@ def test_recipe_script_keeps_lines_and_skips_other_interpreters(tmp_path):
     assert operations.recipe_script(recipes["d"]) is None
 
 
-def test_github_expressions_are_masked_as_non_literal_words():
-    masked = operations.mask_github_expressions('just "${{ inputs.r }}"\necho ${{\n x }}\n')
-    assert masked.count("\n") == 3
-    (first, _) = parse_script(masked).commands
-    assert not first.words[1].literal
+def test_github_expressions_are_non_literal_words_and_keep_lines():
+    script = parse_script('just "${{ inputs.r }}"\necho ${{\n x }}\nkubectl apply\n', github=True)
+    first, _, last = script.commands
+    assert not first.words[1].literal and first.words[1].text == '"${{ inputs.r }}"'
+    assert last.line == 4

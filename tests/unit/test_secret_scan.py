@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from overlay_preflight import secret_scan
-
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
+from support.paths import EXAMPLES
 
 BENIGN = [
     'attic_public_key: "main:Hm3X4aQ7ZyB0nR2sV9wL1tK8cE5uJ6pD3fG7hN2mQ4s="',

@@ -4,7 +4,7 @@ and `--expect-warning` all read `RULES`, whatever command is running."""
 
 from __future__ import annotations
 
-from . import checks, registry, suppressions
+from . import checks, inline_ignores, registry, suppressions
 
-MODULES = (*checks.ALL, suppressions)
+MODULES = (*checks.ALL, suppressions, inline_ignores)
 RULES: dict[str, registry.Rule] = registry.collect(MODULES)

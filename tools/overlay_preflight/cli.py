@@ -18,7 +18,6 @@ import contextlib
 import datetime
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from . import __version__
@@ -147,6 +146,7 @@ def _finish(args: argparse.Namespace, outcome: Outcome) -> int:
         args.expect_warning,
         args.strict,
         _today(args),
+        outcome.ignores,
     )
     text = render(args.format, report)
     if args.output:
@@ -199,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         outcome = args.impl.run(args)
         if outcome is None:  # commands that print for themselves (rules)
             return EXIT_PASS
+        if isinstance(outcome, int):  # the same, with their own verdict (bump-core)
+            return outcome
         return _finish(args, outcome)
     except UsageError as err:
         from .redact import redact
@@ -213,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as err:
         if getattr(args, "debug", False):
+            import traceback  # here: only a bug needs it
+
             traceback.print_exc()
         _say(
             f"overlay-preflight: internal error ({type(err).__name__}); this is a bug in "

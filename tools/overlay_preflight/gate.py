@@ -5,14 +5,16 @@ is found; the gate decides what fails."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import replace
 
-from . import suppressions
+from . import inline_ignores, suppressions
 from .catalog import RULES
 from .errors import UsageError
 from .model.config import Config
+from .model.ignores import Ignore
 from .registry import WARNING
-from .report import Finding, Report
+from .report import Finding, Report, distinct
 
 
 def unknown_expectations(expectations: list[str]) -> list[str]:
@@ -40,16 +42,17 @@ def finalize(
     expectations: list[str],
     strict: bool,
     today: datetime.date | None,
+    ignores: Iterable[Ignore] = (),
 ) -> Report:
-    """Apply the config's suppressions and the expectations; report the
-    config's own problems. The report then knows whether it passed."""
+    """Apply the inline ignores, the config's suppressions and the
+    expectations; report the problems of both. The report then knows
+    whether it passed."""
     bad = unknown_expectations(expectations)
     if bad:
         raise UsageError(f"--expect-warning names unknown rule(s): {', '.join(bad)}")
     entries, problems = suppressions.entries(config, RULES)
-    findings = suppressions.apply(
-        report.findings, entries, config.rel, report.rules_run, today, RULES
-    )
+    inline = inline_ignores.apply(distinct(report.findings), ignores, report.rules_run, RULES)
+    findings = suppressions.apply(inline, entries, config.rel, report.rules_run, today, RULES)
     report.findings = mark_expected(findings + problems, expectations)
     report.strict = strict
     return report

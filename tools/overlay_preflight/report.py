@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .registry import BLOCKER, WARNING, Rule
 
@@ -22,13 +22,16 @@ class Finding:
     fingerprint: str
     expected: bool = False
     suppressed: str | None = None  # the reviewed reason, when suppressed
+    in_source: bool = False  # suppressed by an inline ignore (not .overlay-preflight.yaml)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, str, str]:
         return (self.path, self.line or 0, self.rule, self.message)
 
 
 def fingerprint(rule_id: str, path: str, key: str) -> str:
     """A stable digest of what a finding is about, never of where it sits."""
+    import hashlib  # here, not at import: `--help` needs no digest
+
     material = f"{rule_id}\0{path}\0{key}".encode("utf-8", "surrogateescape")
     return hashlib.sha256(material).hexdigest()[:32]
 
@@ -60,13 +63,29 @@ def finding(
     )
 
 
+def distinct(findings: list[Finding]) -> list[Finding]:
+    """The same findings, where several that share a fingerprint (the same
+    content more than once in a file) are told apart by their order in the
+    file: the second gets a fingerprint of its own, and so on. A baseline
+    of the first then never hides the next."""
+    seen: dict[str, int] = {}
+    out = list(findings)
+    for index in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
+        f = findings[index]
+        count = seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
+        if count > 1:
+            again = fingerprint(f.rule, f.path, f"{f.fingerprint}\0{count}")
+            out[index] = replace(f, fingerprint=again)
+    return out
+
+
 @dataclass(frozen=True)
 class Table:
     """A figure table for the text report (plan summary, capacity, ...)."""
 
     title: str
     headers: tuple[str, ...]
-    rows: tuple[tuple, ...]
+    rows: tuple[tuple[Any, ...], ...]
 
 
 @dataclass
@@ -75,7 +94,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     strict: bool = False
     rules_run: set[str] = field(default_factory=set)
-    summary: dict = field(default_factory=dict)  # command-specific figures (JSON)
+    summary: dict[str, Any] = field(default_factory=dict)  # command-specific figures (JSON)
     tables: list[Table] = field(default_factory=list)  # the same, for text
     notes: list[str] = field(default_factory=list)  # lines printed before findings
 

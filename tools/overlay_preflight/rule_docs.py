@@ -82,6 +82,16 @@ def _suppress(rule: Rule) -> list[str]:
         entry.append("    fingerprint: <the finding's fingerprint>")
     entry += ["    reason: <why this is reviewed and accepted>", "    expires: 2027-03-31", "```"]
     lines = ["After review, suppress one finding in the overlay's config:", "", *entry]
+    if rule.suppressible is Suppressible.YES:
+        lines += [
+            "",
+            "or where it stands, on the finding's line or the line above it (YAML, HCL, "
+            "Starlark, Justfile, shell):",
+            "",
+            "```",
+            f"# overlay-preflight: ignore[{rule.id}] <why this is reviewed and accepted>",
+            "```",
+        ]
     if rule.severity != BLOCKER:
         lines += ["", f"or accept it as expected under `--strict`: `--expect-warning {rule.id}`."]
     return lines

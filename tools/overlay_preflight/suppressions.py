@@ -151,7 +151,8 @@ def apply(
                 if e.expires is None or today is None or e.expires >= today:
                     match = e
                     break
-        if match is not None and known[f.rule].suppressible is not Suppressible.NEVER:
+        suppressible = known[f.rule].suppressible is not Suppressible.NEVER
+        if match is not None and suppressible and f.suppressed is None:
             f = replace(f, suppressed=match.reason)
         out.append(f)
     for e in entries:

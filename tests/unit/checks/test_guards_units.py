@@ -45,6 +45,22 @@ def test_state_key_line_comes_from_the_hcl_file():
     assert list(state_keys("tofu/b.hcl", text, "blahaj")) == [3]
 
 
+def test_state_keys_are_read_from_the_parsed_hcl():
+    """Keys of backend blocks and of object values, quoted or bare, at their
+    own line; a `key = ...` inside a string or a comment is no key. HCL the
+    parser refuses falls back to the text scan."""
+    text = (
+        'terraform {\n  backend "s3" {\n    key = "blahaj/a"\n  }\n}\n'
+        'data "terraform_remote_state" "s" {\n  config = {\n    bucket = "key = blahaj/no"\n'
+        '    "key" = "blahaj/b"\n  }\n}\n# key = "blahaj/comment"\n'
+        'x = { key = "other/c", key2 = "blahaj/d" }\n'
+    )
+    assert list(state_keys("tofu/c.tf", text, "blahaj")) == [3, 9]
+    assert list(state_keys("tofu/e.tfbackend", 'key = "blahaj/${var.x}"\n', "blahaj")) == [1]
+    broken = 'key = "blahaj/x"\nb = {\n'
+    assert list(state_keys("tofu/f.tf", broken, "blahaj")) == [1]
+
+
 @pytest.mark.parametrize(
     ("rel", "code"),
     [

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import registry, safe_git
-from ..loaders.module_bazel import Computed
+from ..loaders.module_bazel import Call, Computed
 from ..model import kinds
 from ..model.context import Context
 from ..model.github import FULL_SHA, SHA_IN_TEXT, SHORT_SHA, normalize_repo
@@ -201,7 +201,7 @@ def _override_pins(ctx: Context, core_name: str) -> Iterator[Finding | Pin]:
             )
 
 
-def _git_override(ctx: Context, rel: str, call) -> Iterator[Finding | Pin]:
+def _git_override(ctx: Context, rel: str, call: Call) -> Iterator[Finding | Pin]:
     org = ctx.overlay.organization
     for mutable in ("branch", "tag"):
         if call.get(mutable) is not None:
@@ -266,7 +266,7 @@ def gather_pins(ctx: Context) -> Iterator[Finding | Pin]:
             )
 
 
-def resolve_ref(ref: str, core_path) -> tuple[str | None, str]:
+def resolve_ref(ref: str, core_path: Path | None) -> tuple[str | None, str]:
     """A commit for `ref`, or None and why not. Read-only git, no network."""
     ref = ref.strip()
     if FULL_SHA.fullmatch(ref.lower()):

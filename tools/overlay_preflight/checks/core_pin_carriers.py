@@ -109,7 +109,7 @@ def implementation_carriers(ctx: Context) -> Iterator[Carrier]:
         yield Carrier("gf_core_sha", a.line, a.value)
 
 
-def _config_line(ctx: Context, *path: str) -> int | None:
+def config_line(ctx: Context, *path: str) -> int | None:
     """The line of policy.role_pins.<path> in the config (its lines are not kept)."""
     from ..loaders import attempt
     from ..loaders.yamlfile import line_at, load_yaml
@@ -133,6 +133,7 @@ def _undeclared(ctx: Context) -> Iterator[Finding]:
                 f"Justfile {c.name} pins the core to {c.value}, not the implementation pin "
                 f"{pin}; if that is a role pin, declare it: policy.role_pins.<role>: "
                 f"{{sha: {c.value}, justfile: [{c.name}]}}",
+                key=f"Justfile {c.name} pins {c.value}",  # not the moving implementation pin
             )
     for wf in ctx.overlay.workflows:
         allowed = core.allowed_shas(ctx, wf.rel)
@@ -143,14 +144,13 @@ def _undeclared(ctx: Context) -> Iterator[Finding]:
             holder, value = _env_holder(wf, checkout, name)
             commit = core.sha(value)
             if commit and pin and commit not in allowed:
-                yield finding(
-                    ROLE_UNDECLARED,
-                    wf.rel,
-                    holder,
+                message = (
                     f"{name} pins the core checkout in {checkout.where} to {commit}, not the "
                     f"implementation pin {pin}; if that is a role pin, declare it: "
-                    f"policy.role_pins.<role>: {{sha: {commit}, workflows: [{wf.rel}]}}",
+                    f"policy.role_pins.<role>: {{sha: {commit}, workflows: [{wf.rel}]}}"
                 )
+                key = f"{name} in {checkout.identity} pins {commit}"  # not the moving pin
+                yield finding(ROLE_UNDECLARED, wf.rel, holder, message, key=key)
 
 
 def _env_holder(wf: Any, checkout: core.Checkout, name: str) -> tuple[int, Any]:
@@ -174,7 +174,7 @@ def _roles(ctx: Context) -> Iterator[Finding]:
                 yield finding(
                     ROLE_MISMATCH,
                     config,
-                    _config_line(ctx, role, "justfile"),
+                    config_line(ctx, role, "justfile"),
                     f"role pin {role} names Justfile variable {name}, which carries no core pin",
                 )
             for c in carriers.get(name, ()):
@@ -199,7 +199,7 @@ def _role_workflow(
         yield finding(
             ROLE_MISMATCH,
             config,
-            _config_line(ctx, role, "workflows"),
+            config_line(ctx, role, "workflows"),
             f"role pin {role} names workflow {rel}, which is not an overlay workflow",
         )
         return

@@ -30,4 +30,5 @@ class Documents:
 def check(model: Documents) -> Iterator[Finding]:
     for rel, data in model.documents:
         for err in schema_loader.validate(data, model.schema):
-            yield finding(SCHEMA_VIOLATION, rel, err.line, f"{err.where}: {err.message}")
+            message = f"{err.where}: {err.message}"
+            yield finding(SCHEMA_VIOLATION, rel, err.line, message, key=err.key)

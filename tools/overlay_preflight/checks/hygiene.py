@@ -53,13 +53,19 @@ def whitespace(rel: str, text: str) -> Iterator[Finding]:
     body = lines[:-1] if text.endswith("\n") else lines
     trailing = [n for n, line in enumerate(body, 1) if line != line.rstrip(" \t")]
     if trailing:
-        yield finding(TRAILING, rel, trailing[0], f"trailing whitespace on {len(trailing)} line(s)")
+        content = "\n".join(sorted({body[n - 1].strip() for n in trailing}))
+        message = f"trailing whitespace on {len(trailing)} line(s)"
+        yield finding(TRAILING, rel, trailing[0], message, key=content)
     blank = 0
     while blank < len(body) and not body[len(body) - 1 - blank].strip():
         blank += 1
     if 0 < blank < len(body):
         yield finding(
-            TRAILING, rel, len(body) - blank + 1, f"{blank} blank line(s) at the end of the file"
+            TRAILING,
+            rel,
+            len(body) - blank + 1,
+            f"{blank} blank line(s) at the end of the file",
+            key="blank lines at the end of the file",
         )
     if text and not text.endswith("\n"):
         yield finding(NO_NEWLINE, rel, len(lines), "no newline at the end of the file")

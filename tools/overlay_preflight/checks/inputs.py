@@ -77,4 +77,5 @@ def check(loaded: Inputs) -> Iterator[Finding]:
             rel,
             None,
             f"{size} bytes, over the {MAX_CONFIG_BYTES}-byte limit: not scanned",
+            key="over the size limit",
         )

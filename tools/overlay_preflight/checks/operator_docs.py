@@ -67,7 +67,8 @@ def doc_findings(rel: str, text: str) -> Iterator[Finding]:
             if not verb or command.line in seen or _NEGATED.search(own):
                 continue
             seen.add(command.line)
-            yield finding(RAW_KUBECTL, rel, command.line, f"copy-paste raw `kubectl {verb}`")
+            message = f"copy-paste raw `kubectl {verb}`"
+            yield finding(RAW_KUBECTL, rel, command.line, message, key=" ".join(command.argv))
 
 
 def check(ctx: Context) -> Iterator[Finding]:

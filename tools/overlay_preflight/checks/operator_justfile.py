@@ -50,5 +50,5 @@ def check(ctx: Context) -> Iterator[Finding]:
                     justfile.rel,
                     line,
                     f"recipe {name} runs `{pin}`",
-                    key=f"{name}\0{pin}",
+                    key=f"{name}\0{' '.join(command.argv)}",
                 )

@@ -3,7 +3,11 @@ mutations go through reviewed `just` recipes, never raw `tofu`/`terraform`
 or `kubectl` in a `run:` block; `just` calls name literal recipes (from
 `policy.workflow_recipes` when set); `repository_dispatch` lets another
 repository start a run. Shell is parsed, so multi-line blocks, `\\`
-continuations, `$(...)`, `bash -c` and `nix develop -c` wrappers count."""
+continuations, `$(...)`, `bash -c` and `nix develop -c` wrappers count.
+
+The same rules follow what a step runs inside the overlay: repo-local
+scripts it calls and local composite actions it uses (`model.workflow_runs`);
+those findings name the script's own file and line, and the step."""
 
 from __future__ import annotations
 
@@ -12,9 +16,9 @@ from typing import Any
 
 from .. import registry
 from ..loaders import LoadError
-from ..loaders.shell import Command, parse_script
+from ..loaders.shell import Command
 from ..loaders.yamlfile import LineDict, LineList, load_yaml_text
-from ..model import kinds, operations
+from ..model import kinds, operations, workflow_runs
 from ..model.context import Context
 from ..report import Finding, finding
 from . import inputs
@@ -65,62 +69,6 @@ RULES = (RAW_TOFU, RAW_KUBECTL, JUST_DYNAMIC, JUST_UNLISTED, DISPATCH)
 NEEDS = frozenset({kinds.WORKFLOWS, kinds.JUSTFILE, kinds.TEXTS})
 
 
-# Inputs of actions that run their value as a shell script (the core's
-# nix-job action takes `command`); actions/github-script's `script` is JavaScript.
-SCRIPT_INPUTS = ("run", "command", "commands", "script")
-NOT_SHELL_ACTIONS = ("actions/github-script",)
-
-
-def _first_line(text: str | None, key: str, key_line: int) -> int:
-    """The line of a value's first line: the next one for a block scalar."""
-    lines = text.splitlines() if text else []
-    if 0 < key_line <= len(lines):
-        head = lines[key_line - 1].partition(f"{key}:")[2].strip()
-        if head[:1] in ("|", ">"):
-            return key_line + 1
-    return key_line
-
-
-def _steps(doc: Any) -> Iterator[LineDict]:
-    """The steps of a workflow's jobs, or of a composite action."""
-    holders = []
-    if isinstance(doc, dict) and isinstance(doc.get("jobs"), dict):
-        holders = list(doc["jobs"].values())
-    elif isinstance(doc, dict) and isinstance(doc.get("runs"), dict):
-        holders = [doc["runs"]]
-    for holder in holders:
-        steps = holder.get("steps") if isinstance(holder, dict) else None
-        for step in steps if isinstance(steps, list) else ():
-            if isinstance(step, LineDict):
-                yield step
-
-
-def _scripts(step: LineDict) -> Iterator[tuple[LineDict, str]]:
-    """(holder, key) of each shell script of a step: `run`, or an action
-    input that takes a command."""
-    if isinstance(step.get("run"), str):
-        shell = step.get("shell")
-        if not isinstance(shell, str) or shell.split()[:1] in (["bash"], ["sh"]):
-            yield step, "run"
-    inputs = step.get("with")
-    uses = step.get("uses")
-    if not isinstance(inputs, LineDict) or (
-        isinstance(uses, str) and uses.startswith(NOT_SHELL_ACTIONS)
-    ):
-        return
-    for key in SCRIPT_INPUTS[1:]:
-        if isinstance(inputs.get(key), str):
-            yield inputs, key
-
-
-def _commands(doc: Any, text: str | None) -> Iterator[Command]:
-    for step in _steps(doc):
-        for holder, key in _scripts(step):
-            script = operations.mask_github_expressions(holder[key])
-            first = _first_line(text, key, holder.line_of(key))
-            yield from parse_script(script, first).commands
-
-
 def _triggers(doc: Any) -> tuple[Any, int]:
     on = doc.get("on") if isinstance(doc, LineDict) else None
     return on, doc.line_of("on") if isinstance(doc, LineDict) else 1
@@ -149,30 +97,38 @@ def _documents(ctx: Context) -> Iterator[tuple[str, Any]]:
                 yield rel, err
 
 
-def _just(ctx: Context, rel: str, command: Command) -> Iterator[Finding]:
+def _just(ctx: Context, rel: str, command: Command, via: str) -> Iterator[Finding]:
     allowed = ctx.policy.workflow_recipes
     justfile = ctx.overlay.justfile
     for call in operations.just_calls(command, justfile):
         name = call.recipe.text
         if not call.recipe.literal:
-            shown = name.replace(operations.GITHUB_EXPRESSION, "${{ ... }}")[:60]
-            yield finding(
-                JUST_DYNAMIC, rel, call.line, f"`just {shown}`: the recipe is not literal"
-            )
+            message = f"`just {name[:60]}`: the recipe is not literal{via}"
+            yield finding(JUST_DYNAMIC, rel, call.line, message, key=name)
         elif allowed is not None and name not in allowed:
             target = justfile.aliases.get(name) if justfile is not None else None
             if target not in allowed:
-                yield finding(
-                    JUST_UNLISTED,
-                    rel,
-                    call.line,
-                    f"`just {name[:60]}` is not in policy.workflow_recipes",
-                    key=name,
-                )
+                message = f"`just {name[:60]}` is not in policy.workflow_recipes{via}"
+                yield finding(JUST_UNLISTED, rel, call.line, message, key=name)
+
+
+def _command(ctx: Context, rel: str, command: Command, via: str) -> Iterator[Finding]:
+    """The operator-surface findings of one command of `rel`."""
+    argv = " ".join(command.argv)
+    verb = operations.tofu_operation(command)
+    if verb:
+        yield finding(RAW_TOFU, rel, command.line, f"raw `{command.name} {verb}`{via}", key=argv)
+    mutation = operations.kubectl_mutation(command)
+    if operations.kustomize_piped_apply(command):
+        mutation = "apply` fed by `kustomize build"
+    if mutation:
+        yield finding(RAW_KUBECTL, rel, command.line, f"raw `kubectl {mutation}`{via}", key=argv)
+    yield from _just(ctx, rel, command, via)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     forbid = ctx.policy.repository_dispatch == "forbid"
+    seen: set[tuple[str, str, int]] = set()  # a file reached twice is reported once
     for rel, doc in _documents(ctx):
         if isinstance(doc, LoadError):
             yield from inputs.load_findings([doc])
@@ -186,14 +142,10 @@ def check(ctx: Context) -> Iterator[Finding]:
                 "triggered by repository_dispatch",
                 severity=registry.BLOCKER if forbid else None,
             )
-        for command in _commands(doc, ctx.overlay.texts.get(rel)):
-            verb = operations.tofu_operation(command)
-            if verb:
-                yield finding(RAW_TOFU, rel, command.line, f"raw `{command.name} {verb}`", key=verb)
-            mutation = operations.kubectl_mutation(command)
-            if operations.kustomize_piped_apply(command):
-                mutation = "apply` fed by `kustomize build"
-            if mutation:
-                message = f"raw `kubectl {mutation}`"
-                yield finding(RAW_KUBECTL, rel, command.line, message, key=mutation)
-            yield from _just(ctx, rel, command)
+        for run in workflow_runs.commands(rel, doc, ctx.overlay.texts):
+            via = f" (run by {run.via})" if run.via else ""
+            for command in run.commands:
+                for found in _command(ctx, run.rel, command, via):
+                    if (found.rule, found.path, found.line or 0) not in seen:
+                        seen.add((found.rule, found.path, found.line or 0))
+                        yield found

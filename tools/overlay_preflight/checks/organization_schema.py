@@ -28,4 +28,5 @@ def check(ctx: Context) -> Iterator[Finding]:
     if org is None:
         return
     for err in schema.validate(org.data, schema.builtin_schema(SCHEMA)):
-        yield finding(ORG_SCHEMA, org.rel, err.line, f"{err.where}: {err.message}")
+        message = f"{err.where}: {err.message}"
+        yield finding(ORG_SCHEMA, org.rel, err.line, message, key=err.key)

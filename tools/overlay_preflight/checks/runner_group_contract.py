@@ -108,6 +108,7 @@ def _roster(org: Organization, block: dict[str, Any]) -> Iterator[Finding]:
                 org.rel,
                 at,
                 f"selected_repository_ids[{index}] is not a numeric repository id",
+                key=f"{str(value)[:80]!r} is not a numeric repository id",
             )
         elif value in seen:
             yield finding(

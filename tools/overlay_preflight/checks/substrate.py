@@ -162,5 +162,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if any(rel.startswith(e.path_prefix) for e in entries):
             continue
+        lines = text.split("\n")
         for line, kind in sorted(set(reaches(rel, text, repository))):
-            yield finding(REACH, rel, line, f"{kind} to {repository}", key=kind)
+            content = " ".join(lines[line - 1].split()) if line <= len(lines) else ""
+            message = f"{kind} to {repository}"
+            yield finding(REACH, rel, line, message, key=f"{kind}\0{content}")

@@ -49,19 +49,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             value = checkout.setting("persist-credentials")
             if _persists(value):
                 shown = "does not set" if value is None else f"sets {str(value)[:20]!r} for"
-                yield finding(
-                    PERSIST,
-                    wf.rel,
-                    checkout.setting_line("persist-credentials"),
-                    f"{where} {shown} persist-credentials (needs false)",
-                )
+                message = f"{where} {shown} persist-credentials (needs false)"
+                line = checkout.setting_line("persist-credentials")
+                yield finding(PERSIST, wf.rel, line, message, key=checkout.key(message))
             if normalize_repo(checkout.setting("repository")) == repo:
                 continue
             for key in ("token", "ssh-key"):
                 if checkout.setting(key) is not None:
-                    yield finding(
-                        CREDENTIAL,
-                        wf.rel,
-                        checkout.setting_line(key),
-                        f"{where} passes {key} to a checkout that is not the core's",
-                    )
+                    message = f"{where} passes {key} to a checkout that is not the core's"
+                    line = checkout.setting_line(key)
+                    yield finding(CREDENTIAL, wf.rel, line, message, key=checkout.key(message))

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..loaders.workflow import Workflow
 from ..loaders.yamlfile import LineDict
+from ..model import workflow_runs
 from ..model.context import Context
 from ..model.github import FULL_SHA, normalize_repo
 from . import workflow_shell
@@ -43,6 +44,16 @@ class Checkout:
     @property
     def where(self) -> str:
         return f"job {self.job_id} step {self.index + 1}"
+
+    @property
+    def identity(self) -> str:
+        """The checkout named by what it is, not by its position (for fingerprints)."""
+        repository = self.setting("repository") or "this repository"
+        return f"job {self.job_id} checkout of {str(repository)[:100]} into {self.directory}"
+
+    def key(self, message: str) -> str:
+        """A finding's fingerprint material: `message` with the position as identity."""
+        return message.replace(self.where, self.identity)
 
     @property
     def directory(self) -> str:
@@ -131,14 +142,7 @@ def head_pin(checkout: Checkout) -> workflow_shell.Pin:
 
 
 def working_directory(wf: Workflow, job: object, step: LineDict) -> str:
-    if isinstance(step.get("working-directory"), str):
-        return str(step["working-directory"])
-    for holder in (job, wf.data):
-        defaults = holder.get("defaults") if isinstance(holder, dict) else None
-        run = defaults.get("run") if isinstance(defaults, dict) else None
-        if isinstance(run, dict) and isinstance(run.get("working-directory"), str):
-            return str(run["working-directory"])
-    return "."
+    return workflow_runs.working_directory(wf.data, job, step)
 
 
 def shell_of(wf: Workflow, job: object, step: LineDict) -> object:

@@ -82,12 +82,9 @@ def _credential(checkout: Checkout, access: str | None) -> Iterator[Finding]:
         line, what = checkout.setting_line("ssh-key"), "an ssh-key that is not the deploy key"
     elif token is not None and reference(token, "secrets") == READ_TOKEN and ssh is None:
         if access is None:
-            yield finding(
-                TOKEN_FALLBACK,
-                checkout.wf.rel,
-                checkout.setting_line("token"),
-                f"{where} reads the core with the retired token {READ_TOKEN}",
-            )
+            message = f"{where} reads the core with the retired token {READ_TOKEN}"
+            line = checkout.setting_line("token")
+            yield finding(TOKEN_FALLBACK, checkout.wf.rel, line, message, key=checkout.key(message))
             return
         line, what = checkout.setting_line("token"), f"the token {READ_TOKEN}"
     elif token is not None:
@@ -166,30 +163,24 @@ def _head(checkout: Checkout) -> Iterator[Finding]:
     for step in later:
         if _asserts(checkout, step, pin):
             if _condition(step) != _condition(checkout.step):
-                yield finding(
-                    HEAD_UNVERIFIED,
-                    rel,
-                    step.line_of("if") if "if" in step else step.line,
-                    f"the HEAD assertion after {where} runs under another `if:` than the checkout",
+                message = (
+                    f"the HEAD assertion after {where} runs under another `if:` than the checkout"
                 )
+                line = step.line_of("if") if "if" in step else step.line
+                yield finding(HEAD_UNVERIFIED, rel, line, message, key=checkout.key(message))
             soft = step.get("continue-on-error")
             if soft is not None and soft is not False and str(soft).lower() != "false":
-                yield finding(
-                    HEAD_UNVERIFIED,
-                    rel,
-                    step.line_of("continue-on-error"),
-                    f"the HEAD assertion after {where} has continue-on-error, so it cannot fail",
+                message = (
+                    f"the HEAD assertion after {where} has continue-on-error, so it cannot fail"
                 )
+                line = step.line_of("continue-on-error")
+                yield finding(HEAD_UNVERIFIED, rel, line, message, key=checkout.key(message))
             return
         if core.is_checkout(step.get("uses")) or _asserts_any(checkout, step):
             continue
         break
-    yield finding(
-        HEAD_UNVERIFIED,
-        rel,
-        checkout.line,
-        f"{where}: no following step fails unless HEAD is the pinned ref",
-    )
+    message = f"{where}: no following step fails unless HEAD is the pinned ref"
+    yield finding(HEAD_UNVERIFIED, rel, checkout.line, message, key=checkout.key(message))
 
 
 def _asserts_any(checkout: Checkout, step: object) -> bool:

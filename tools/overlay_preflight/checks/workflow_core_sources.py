@@ -209,6 +209,40 @@ def _check_job(j: _Job) -> Iterator[Finding]:
                 )
 
 
+def literal_refs(ctx: Context, wf: Workflow) -> Iterator[tuple[int, str]]:
+    """(line, commit) of every core flake reference in `wf` that names a full
+    commit literally, where the commit is written (words as written, no
+    variable resolved): the sites `bump-core` rewrites."""
+    repo = normalize_repo(core_repository(ctx))
+    env = wf.data.get("env")
+    texts = (
+        [_Text(v, env.line_of(k), None, False, str(k)) for k, v in env.items()]
+        if (isinstance(env, LineDict))
+        else []
+    )
+    for job in wf.jobs.values():
+        texts += list(_texts(job)) if isinstance(job, LineDict) else []
+    for text in texts:
+        if not isinstance(text.value, str):
+            continue
+        words: list[tuple[str, int]] = [(text.value, 0)]
+        if text.script:
+            script = workflow_shell.parse(text.value)
+            words = [
+                (script.word(n), n.start_point[0])
+                for n in script.walk()
+                if n.type in ("word", "string", "raw_string", "concatenation")
+                and n.parent is not None
+                and n.parent.type not in ("string", "concatenation")
+            ]
+        for word, row in words:
+            flake = _flake(word.strip())
+            if flake and flake[0] == "github" and normalize_repo(flake[1]) == repo:
+                commit = core.sha(flake[2])
+                if commit:
+                    yield text.line_at(row), commit
+
+
 def _download(j: _Job, url: str) -> bool:
     """A URL that fetches core files at a ref that is not a full commit SHA."""
     parts = url.split("://", 1)[-1].split("?")[0].split("/")

@@ -29,4 +29,5 @@ NEEDS = frozenset({kinds.WORKFLOWS})
 def check(ctx: Context) -> Iterator[Finding]:
     for wf in ctx.overlay.workflows:
         for err in schema.validate(wf.data, schema.builtin_schema(SCHEMA)):
-            yield finding(WORKFLOW_SCHEMA, wf.rel, err.line, f"{err.where}: {err.message}")
+            message = f"{err.where}: {err.message}"
+            yield finding(WORKFLOW_SCHEMA, wf.rel, err.line, message, key=err.key)

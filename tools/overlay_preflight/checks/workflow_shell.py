@@ -1,25 +1,18 @@
-"""Workflow shell scripts (`run:`), read with a real parser (tree-sitter-bash).
-
-What the workflow checks ask of a script: its simple commands as words, its
-variable assignments, and whether it asserts that a checkout's HEAD is a
-pinned ref (a `git rev-parse HEAD` compared with the ref, failing the step on
-a mismatch). GitHub expressions (`${{ ... }}`) are replaced by placeholder
-words before parsing, since GitHub substitutes them before the shell runs.
+"""Workflow shell scripts (`run:`), read by the shell loader
+(`loaders.shell`, tree-sitter-bash): whether a script asserts that a
+checkout's HEAD is a pinned ref (a `git rev-parse HEAD` compared with the
+ref, failing the step on a mismatch), and which `shell:` runs it. GitHub
+expressions (`${{ ... }}`) are placeholder words, since GitHub substitutes
+them before the shell runs.
 """
 
 from __future__ import annotations
 
-import functools
 import posixpath
-import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
-Node = Any  # tree_sitter.Node
+from ..loaders.shell import Node, Simple, Tree, tree
 
-_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
-_PLACEHOLDER = "__GHX{}__"
 _NESTED = {
     "subshell",
     "function_definition",
@@ -30,90 +23,13 @@ _NESTED = {
     "for_statement",
     "c_style_for_statement",
 }
+Script = Tree  # a parsed `run:` script
+Command = Simple  # a simple command: its words and 0-based line
 
 
-@functools.cache
-def _parser() -> Any:
-    import tree_sitter
-    import tree_sitter_bash
-
-    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
-
-
-@dataclass(frozen=True)
-class Command:
-    words: tuple[str, ...]  # the command name and its arguments, unquoted
-    line: int  # 0-based, within the script
-
-
-class Script:
-    """One parsed script; `expressions` maps placeholder words to the GitHub
-    expressions they stand for (the text inside `${{ }}`, stripped)."""
-
-    def __init__(self, text: str):
-        self.expressions: dict[str, str] = {}
-
-        def hide(match: re.Match[str]) -> str:
-            word = _PLACEHOLDER.format(len(self.expressions))
-            self.expressions[word] = " ".join(match.group(1).split())
-            return word
-
-        self.source = _EXPRESSION.sub(hide, text).encode("utf-8", "surrogateescape")
-        self.root = _parser().parse(self.source).root_node
-
-    def text(self, node: Node) -> str:
-        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
-
-    def word(self, node: Node, resolve: Callable[[str], str | None] | None = None) -> str:
-        """A word's value with quotes removed; `$X`/`${X}` resolved when `resolve` knows X."""
-        kind = node.type
-        if kind == "raw_string":
-            return self.text(node)[1:-1]
-        if kind in ("simple_expansion", "expansion"):
-            names = [c for c in node.named_children if c.type == "variable_name"]
-            plain = len(node.named_children) == 1 and names
-            value = resolve(self.text(names[0])) if plain and resolve else None
-            return value if value is not None else self.text(node)
-        if kind in ("string", "concatenation"):
-            parts, cursor = [], node.start_byte + (1 if kind == "string" else 0)
-            for child in node.named_children:
-                parts.append(self.source[cursor : child.start_byte].decode("utf-8", "replace"))
-                parts.append(self.word(child, resolve))
-                cursor = child.end_byte
-            end = node.end_byte - (1 if kind == "string" else 0)
-            parts.append(self.source[cursor:end].decode("utf-8", "replace"))
-            return "".join(parts)
-        return self.text(node)
-
-    def walk(self, node: Node | None = None) -> Iterator[Node]:
-        stack = [node or self.root]
-        while stack:
-            current = stack.pop()
-            yield current
-            stack.extend(reversed(current.children))
-
-    def commands(self) -> Iterator[Command]:
-        """Every simple command, including those inside substitutions."""
-        for node in self.walk():
-            if node.type == "command":
-                yield Command(self.command_words(node), node.start_point[0])
-
-    def command_words(self, node: Node) -> tuple[str, ...]:
-        name = node.child_by_field_name("name")
-        args = node.children_by_field_name("argument")
-        return tuple(self.word(n) for n in ([name] if name else []) + list(args))
-
-    def assignments(self) -> Iterator[tuple[str, Node | None, int]]:
-        """(name, value node, byte offset) of every assignment, in order."""
-        for node in self.walk():
-            if node.type == "variable_assignment":
-                name = node.child_by_field_name("name")
-                if name is not None:
-                    yield self.text(name), node.child_by_field_name("value"), node.start_byte
-
-
-def parse(text: str) -> Script:
-    return Script(text)
+def parse(text: str) -> Tree:
+    """A `run:` script, its GitHub expressions hidden (`Tree.expressions`)."""
+    return tree(text, github=True)
 
 
 def is_shell(shell: object) -> bool:

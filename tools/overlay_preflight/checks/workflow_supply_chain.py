@@ -45,13 +45,15 @@ _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 _VERSION = re.compile(r"v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?", re.IGNORECASE)
 
 
-def _uses(wf: Workflow) -> Iterator[tuple[str, int, str]]:
+def _uses(wf: Workflow) -> Iterator[tuple[str, int, str, str]]:
+    """(where, line, uses, job id) of every `uses:` of a job or step."""
     for job_id, job in wf.jobs.items():
         if isinstance(job, LineDict) and isinstance(job.get("uses"), str):
-            yield f"job {job_id}", job.line_of("uses"), job["uses"].strip()
+            yield f"job {job_id}", job.line_of("uses"), job["uses"].strip(), str(job_id)
         for index, step in enumerate(core.steps(job)):
             if isinstance(step.get("uses"), str):
-                yield f"job {job_id} step {index + 1}", step.line_of("uses"), step["uses"].strip()
+                where = f"job {job_id} step {index + 1}"
+                yield where, step.line_of("uses"), step["uses"].strip(), str(job_id)
 
 
 def _policy(ctx: Context, action: str) -> str:
@@ -84,7 +86,7 @@ def _judge(ctx: Context, uses: str) -> tuple[registry.Rule, str] | None:
 def check(ctx: Context) -> Iterator[Finding]:
     severity = registry.BLOCKER if ctx.policy.action_pin_severity == "blocker" else None
     for wf in ctx.overlay.workflows:
-        for where, line, uses in _uses(wf):
+        for where, line, uses, job_id in _uses(wf):
             verdict = _judge(ctx, uses)
             if verdict is None:
                 continue
@@ -94,5 +96,6 @@ def check(ctx: Context) -> Iterator[Finding]:
                 wf.rel,
                 line,
                 f"{where} uses '{uses[:100]}': {why}",
+                key=f"job {job_id} uses {uses}",
                 severity=severity if rule is NOT_PINNED else None,
             )

@@ -1,6 +1,7 @@
 """The sub-commands: each is a `Command` listed here once, implemented by a
 module under `commands/` with `add_arguments(parser)` and
-`run(args) -> Outcome | None`. Only the chosen command's module is imported,
+`run(args) -> Outcome | int | None` (an int: the exit code of a command that
+prints for itself). Only the chosen command's module is imported,
 so `--help` imports none."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..model.config import Config
+from ..model.ignores import Ignore
 from ..report import Report
 
 
@@ -21,12 +23,13 @@ class Outcome:
 
     report: Report
     config: Config | None = None
+    ignores: tuple[Ignore, ...] = ()  # the inline ignores of the files the command read
 
 
 class Implementation(Protocol):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
 
-    def run(self, args: argparse.Namespace) -> Outcome | None: ...
+    def run(self, args: argparse.Namespace) -> Outcome | int | None: ...
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,12 @@ COMMANDS = (
         "baseline",
         "suppress every current suppressible finding in .overlay-preflight.yaml (adopt --strict)",
         "baseline",
+    ),
+    Command(
+        "bump-core",
+        "move every carrier of the core pin (or of a role pin) to one commit; print the diff",
+        "bump_core",
+        reports=False,
     ),
     Command("rules", "list every rule id with a one-line doc", "rules", reports=False),
     Command(

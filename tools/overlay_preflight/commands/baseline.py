@@ -4,6 +4,9 @@ suppression into `.overlay-preflight.yaml` for every finding that fails
 optionally an expiry), update expired entries, drop stale ones, and report
 what cannot be suppressed. The file keeps its comments and order.
 
+Each entry records the finding's fingerprint (its rule, path and content,
+never its line), so a new finding in a baselined file still fails.
+
   overlay-preflight baseline [ROOT] [--expires 2027-03-31] [enrollment flags]
 
 Exit 0 when `enrollment --strict` with the same flags now passes; 1 when a
@@ -57,11 +60,8 @@ def _date(text: str | None, flag: str) -> datetime.date | None:
         raise UsageError(f"{flag} expects YYYY-MM-DD, got {text[:40]!r}") from None
 
 
-def _key(f: Finding) -> tuple[str, str, str | None]:
-    fingerprint = (
-        f.fingerprint if RULES[f.rule].suppressible is Suppressible.BY_FINGERPRINT else None
-    )
-    return f.rule, f.path, fingerprint
+def _key(f: Finding) -> tuple[str, str, str]:
+    return f.rule, f.path, f.fingerprint
 
 
 def _yaml() -> Any:
@@ -75,19 +75,18 @@ def _yaml() -> Any:
     return yaml
 
 
-def _entry(key: tuple[str, str, str | None], reason: str, expires: datetime.date | None) -> Any:
+def _entry(key: tuple[str, str, str], reason: str, expires: datetime.date | None) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     entry = CommentedMap(rule=key[0], path=key[1], reason=reason)
     if expires is not None:
         entry["expires"] = expires
-    if key[2] is not None:
-        entry["fingerprint"] = key[2]
+    entry["fingerprint"] = key[2]
     return entry
 
 
-def _update(path: Path, add: list[tuple[str, str, str | None]], renew: dict[int, Any],
-            drop: set[int], reason: str, expires: datetime.date | None) -> None:  # fmt: skip
+def _update(path: Path, add: list[tuple[str, str, str]], renew: set[int], drop: set[int],
+            reason: str, expires: datetime.date | None) -> None:  # fmt: skip
     """Append `add`, renew entries by index, drop entries by index; keep the rest."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -130,22 +129,26 @@ def run(args: argparse.Namespace) -> Outcome:
         )
     raw = check_overlay("baseline", Context(overlay, options(args)), ENROLLMENT)
     found = list(raw.findings)
+    ignores = tuple(overlay.ignores)
     judged = finalize(Report("baseline", list(found), rules_run=set(raw.rules_run)),
-                      overlay.config, args.expect_warning, True, today)  # fmt: skip
+                      overlay.config, args.expect_warning, True, today, ignores)  # fmt: skip
     failing = [f for f in judged.findings if judged.failing(f)]
     wanted = dict.fromkeys(
         _key(f) for f in failing if RULES[f.rule].suppressible is not Suppressible.NEVER
     )
     index_of = {line: i for i, (line, _) in enumerate(overlay.config.suppressions)}
-    renew: dict[int, Any] = {}
+    renew: set[int] = set()
     drop: set[int] = set()
     for f in failing:
         if f.rule not in (EXPIRED.id, UNUSED.id) or f.line not in index_of:
             continue
         index, item = index_of[f.line], overlay.config.suppressions[index_of[f.line]][1]
-        key = (item.get("rule"), item.get("path"), item.get("fingerprint"))
-        if f.rule == EXPIRED.id and key in wanted:
-            renew[index] = wanted.pop(key)
+        rule, path, fp = item.get("rule"), item.get("path"), item.get("fingerprint")
+        covered = [k for k in wanted if k[:2] == (rule, path) and fp in (None, k[2])]
+        if f.rule == EXPIRED.id and covered:
+            renew.add(index)  # a reviewed entry keeps its scope: all it covered
+            for key in covered:
+                del wanted[key]
         else:
             drop.add(index)
     reason = f"baseline {today.isoformat()}"
@@ -166,4 +169,4 @@ def run(args: argparse.Namespace) -> Outcome:
         "suppressed (listed below: fix them)",
     ]
     args.strict = True
-    return Outcome(report, config)
+    return Outcome(report, config, ignores)

@@ -267,6 +267,6 @@ def overlay_command(
     def run(args: argparse.Namespace) -> Outcome:
         overlay = load_overlay(overlay_files(args), needs(checks), required)
         report = check_overlay(name, Context(overlay, options(args)), checks)
-        return Outcome(report, overlay.config)
+        return Outcome(report, overlay.config, tuple(overlay.ignores))
 
     return add_arguments, run

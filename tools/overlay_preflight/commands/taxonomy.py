@@ -95,4 +95,5 @@ def run(args: argparse.Namespace) -> Outcome:
         consumer_registry=consumer_registry(args),
     )
     ctx = Context(load_overlay(files, needs(TAXONOMY)), options)
-    return Outcome(check_overlay("taxonomy", ctx, TAXONOMY), ctx.overlay.config)
+    report = check_overlay("taxonomy", ctx, TAXONOMY)
+    return Outcome(report, ctx.overlay.config, tuple(ctx.overlay.ignores))

@@ -42,6 +42,12 @@ class SchemaError:
     line: int | None
     message: str
 
+    @property
+    def key(self) -> str:
+        """What the error is about without where it sits: list positions become `*`."""
+        shape = ".".join("*" if part.isdigit() else part for part in self.where.split("."))
+        return f"{shape}: {self.message}"
+
 
 @functools.cache
 def builtin_schema(name: str) -> Schema:

@@ -8,15 +8,22 @@ command (`env`, `sudo`, `timeout`, `nix develop -c`, `xargs`, ...) are
 unwrapped, and `bash -c '...'` strings and heredocs fed to a shell are parsed
 as scripts too. Commands inside `$(...)`, conditions, loops and functions
 count like any other; heredoc bodies given to other programs are data.
+
+This is the one shell parser of the package: `Tree` is the parse tree with
+its words, commands and assignments (what the core-checkout checks read),
+`parse_script` the unwrapped commands (what the operator-surface guards read),
+and `loaders.comments` finds shell comments in the same tree.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+Node = Any  # tree_sitter.Node
 
 SHELLS = frozenset({"bash", "sh", "dash", "zsh", "ksh"})
 MAX_NESTING = 4  # bash -c "bash -c '...'" levels followed
@@ -44,7 +51,10 @@ _LEAVES = frozenset(
     {"word", "raw_string", "number", "comment", "variable_name", "heredoc_body",
      "string_content", "ansi_c_string", "file_descriptor", "regex", "heredoc_start"}
 )  # fmt: skip
-_SUBSTITUTES = re.compile(rb"\$\(|`|<\(|>\(")  # wrapper arguments before the command (the duration)
+_SUBSTITUTES = re.compile(rb"\$\(|`|<\(|>\(")
+_EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)  # GitHub's ${{ ... }}
+_PLACEHOLDER_MARK = "__GHX"
+_PLACEHOLDER = _PLACEHOLDER_MARK + "{}__"
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,14 @@ class Script:
     error_lines: list[int] = field(default_factory=list)  # where the parser gave up
 
 
+@dataclass(frozen=True)
+class Simple:
+    """A simple command as the tree has it: its words unquoted, not unwrapped."""
+
+    words: tuple[str, ...]
+    line: int  # 0-based, within the text
+
+
 @functools.cache
 def _parser() -> Any:
     import tree_sitter_bash
@@ -85,24 +103,111 @@ def _parser() -> Any:
     return Parser(Language(tree_sitter_bash.language()))
 
 
-def _word(node: Any) -> Word:
-    """A word's value: literal when it has no expansion or substitution."""
-    kind, raw = node.type, node.text.decode("utf-8", "replace")
-    if kind in ("word", "number"):
-        return Word(_unescape(raw), "$" not in raw and "`" not in raw)
-    if kind == "raw_string":
-        return Word(raw[1:-1], True)
-    if kind == "ansi_c_string":
-        return Word(raw[2:-1], "\\" not in raw)
-    if kind == "string":
-        parts = [c for c in node.named_children]
-        if all(c.type == "string_content" for c in parts):
-            return Word("".join(c.text.decode("utf-8", "replace") for c in parts), True)
-        return Word(raw, False)
-    if kind == "concatenation":
-        pieces = [_word(c) for c in node.named_children]
-        return Word("".join(p.text for p in pieces), all(p.literal for p in pieces))
-    return Word(raw, False)
+class Tree:
+    """One parsed text. With `github`, each `${{ ... }}` (which GitHub
+    substitutes before the shell runs) is first replaced by a placeholder
+    word (`expressions` maps it back; lines are kept), and words holding one
+    are not literal."""
+
+    def __init__(self, text: str, github: bool = False):
+        self.expressions: dict[str, str] = {}
+
+        def hide(match: re.Match[str]) -> str:
+            word = _PLACEHOLDER.format(len(self.expressions))
+            self.expressions[word] = " ".join(match.group(1).split())
+            return word + "\n" * match.group(0).count("\n")
+
+        shown = _EXPRESSION.sub(hide, text) if github else text
+        self.source = shown.encode("utf-8", "surrogateescape")
+        self.root = _parser().parse(self.source).root_node
+
+    def text(self, node: Node) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def shown(self, text: str) -> str:
+        """`text` with each placeholder back as the `${{ ... }}` it stands for."""
+        for word, expr in self.expressions.items():
+            text = text.replace(word, "${{ " + expr + " }}")
+        return text
+
+    def word(self, node: Node, resolve: Callable[[str], str | None] | None = None) -> str:
+        """A word's value with quotes removed; `$X`/`${X}` resolved when `resolve` knows X."""
+        kind = node.type
+        if kind in ("word", "number"):
+            return _unescape(self.text(node))
+        if kind == "raw_string":
+            return self.text(node)[1:-1]
+        if kind == "ansi_c_string":
+            return self.text(node)[2:-1]
+        if kind in ("simple_expansion", "expansion"):
+            names = [c for c in node.named_children if c.type == "variable_name"]
+            plain = len(node.named_children) == 1 and names
+            value = resolve(self.text(names[0])) if plain and resolve else None
+            return value if value is not None else self.text(node)
+        if kind in ("string", "concatenation"):
+            parts, cursor = [], node.start_byte + (1 if kind == "string" else 0)
+            for child in node.named_children:
+                parts.append(self.source[cursor : child.start_byte].decode("utf-8", "replace"))
+                parts.append(self.word(child, resolve))
+                cursor = child.end_byte
+            end = node.end_byte - (1 if kind == "string" else 0)
+            parts.append(self.source[cursor:end].decode("utf-8", "replace"))
+            return "".join(parts)
+        return self.text(node)
+
+    def literal(self, node: Node) -> bool:
+        """Is the word's value known before the shell runs (no expansion, no substitution)?"""
+        kind, raw = node.type, self.text(node)
+        if self.expressions and _PLACEHOLDER_MARK in raw:
+            return False
+        if kind in ("word", "number"):
+            return "$" not in raw and "`" not in raw
+        if kind == "raw_string":
+            return True
+        if kind == "ansi_c_string":
+            return "\\" not in raw
+        if kind in ("string", "concatenation"):
+            inner = [c for c in node.named_children if c.type != "string_content"]
+            return all(self.literal(c) for c in inner) and (
+                kind == "string" or bool(node.named_children)
+            )
+        return False
+
+    def argument(self, node: Node) -> Word:
+        """The word's value when literal, else its source text."""
+        literal = self.literal(node)
+        return Word(self.word(node) if literal else self.shown(self.text(node)), literal)
+
+    def walk(self, node: Node | None = None) -> Iterator[Node]:
+        stack = [node or self.root]
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(reversed(current.children))
+
+    def commands(self) -> Iterator[Simple]:
+        """Every simple command, including those inside substitutions."""
+        for node in self.walk():
+            if node.type == "command":
+                yield Simple(self.command_words(node), node.start_point[0])
+
+    def command_words(self, node: Node) -> tuple[str, ...]:
+        name = node.child_by_field_name("name")
+        args = node.children_by_field_name("argument")
+        return tuple(self.word(n) for n in ([name] if name else []) + list(args))
+
+    def assignments(self) -> Iterator[tuple[str, Node | None, int]]:
+        """(name, value node, byte offset) of every assignment, in order."""
+        for node in self.walk():
+            if node.type == "variable_assignment":
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    yield self.text(name), node.child_by_field_name("value"), node.start_byte
+
+
+def tree(text: str, github: bool = False) -> Tree:
+    """`text` parsed (see `Tree`)."""
+    return Tree(text, github)
 
 
 def _unescape(raw: str) -> str:
@@ -151,19 +256,20 @@ def _unwrap(words: list[Word]) -> list[Word]:
     return words
 
 
-def _argv(node: Any) -> list[Word]:
+def _argv(tree: Tree, node: Node) -> list[Word]:
     """The words of a `command` node, wrappers removed."""
     words: list[Word] = []
     for index, child in enumerate(node.children):
         if child.type == "command_name":
-            words.extend(_word(c) for c in child.named_children)
+            words.extend(tree.argument(c) for c in child.named_children)
         elif node.field_name_for_child(index) == "argument":
-            words.append(_word(child))
+            words.append(tree.argument(child))
     return _unwrap(words)
 
 
 class _Walker:
-    def __init__(self, first_line: int, depth: int):
+    def __init__(self, tree: Tree, first_line: int, depth: int):
+        self.tree = tree
         self.first_line = first_line
         self.depth = depth
         self.script = Script()
@@ -207,7 +313,7 @@ class _Walker:
         if node.id in self.seen:
             return None
         self.seen.add(node.id)
-        words = _argv(node)
+        words = _argv(self.tree, node)
         if not words:
             return upstream
         command = Command(tuple(words), self.line(node), upstream)
@@ -232,26 +338,27 @@ class _Walker:
         body = node.child_by_field_name("body")
         if body is None or body.type != "command":
             return
-        words = _argv(body)
+        words = _argv(self.tree, body)
         name = words[0].text.rsplit("/", 1)[-1] if words and words[0].literal else None
         if name not in SHELLS or self.depth >= MAX_NESTING:
             return
         for child in node.children:
             for part in child.named_children if child.type == "heredoc_redirect" else ():
                 if part.type == "heredoc_body":
-                    self.nest(part.text.decode("utf-8", "replace"), self.line(part))
+                    self.nest(self.tree.text(part), self.line(part))
 
     def nest(self, text: str, line: int) -> None:
-        inner = parse_script(text, line, self.depth + 1)
+        inner = parse_script(text, line, self.depth + 1, bool(self.tree.expressions))
         self.script.commands.extend(inner.commands)
         self.script.error_lines.extend(inner.error_lines)
 
 
-def parse_script(text: str, first_line: int = 1, depth: int = 0) -> Script:
-    """The commands of shell `text` whose first line is `first_line`."""
-    tree = _parser().parse(text.encode("utf-8", "surrogateescape"))
-    walker = _Walker(first_line, depth)
-    walker.walk(tree.root_node)
+def parse_script(text: str, first_line: int = 1, depth: int = 0, github: bool = False) -> Script:
+    """The commands of shell `text` whose first line is `first_line`; with
+    `github`, `${{ ... }}` are non-literal words (see `Tree`)."""
+    parsed = Tree(text, github)
+    walker = _Walker(parsed, first_line, depth)
+    walker.walk(parsed.root)
     walker.script.commands.sort(key=lambda c: c.line)
     return walker.script
 

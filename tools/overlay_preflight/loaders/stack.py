@@ -1,10 +1,11 @@
-"""The top-level blocks of a reusable stack's `.tf` files (python-hcl2)."""
+"""The top-level blocks of a reusable stack's `.tf` files (tree-sitter-hcl)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import LoadError, Source, read_text
+from . import Source, read_text
+from .hcl import line, parse, template
 
 
 @dataclass(frozen=True)
@@ -15,26 +16,18 @@ class Block:
 
 
 def parse_blocks(text: str, rel: str) -> list[Block]:
-    import hcl2
-    from hcl2.rules.base import BlockRule
-    from lark.exceptions import LarkError
-
-    try:
-        tree = hcl2.parses(text)
-    except LarkError as err:
-        line = getattr(err, "line", None)
-        line = line if isinstance(line, int) and line > 0 else None
-        raise LoadError(rel, line, "invalid HCL: syntax error") from None
-    except RecursionError:
-        raise LoadError(rel, None, "invalid HCL: nesting too deep to read") from None
+    hcl = parse(text, rel)
     out = []
-    for child in tree.body.children:
-        if not isinstance(child, BlockRule):
-            continue
-        names = [str(label.serialize()).strip('"') for label in child.labels]
-        meta = getattr(child, "_meta", None)
-        line = getattr(meta, "line", None) if meta is not None and not meta.empty else None
-        out.append(Block(names[0], tuple(names[1:]), line or 1))
+    for body in hcl.root.named_children:
+        for child in body.named_children if body.type == "body" else ():
+            if child.type != "block":
+                continue
+            names = [
+                template(hcl, part) if part.type == "string_lit" else hcl.text(part)
+                for part in child.named_children
+                if part.type in ("identifier", "string_lit")
+            ]
+            out.append(Block(names[0], tuple(names[1:]), line(child)))
     return out
 
 

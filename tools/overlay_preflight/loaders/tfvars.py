@@ -1,9 +1,11 @@
-"""OpenTofu `*.tfvars`: python-hcl2, with a line for every key and item.
+"""OpenTofu `*.tfvars` (tree-sitter-hcl), with a line for every key and item.
 
 Values load as plain Python (strings unquoted, numbers, booleans); objects
 as `LineDict` and tuples as `LineList` (see yamlfile), so `line_at` works the
 same on tfvars and YAML. An expression that is not a literal (a reference,
-a function call, a template with `${...}`) is kept as its HCL source text.
+a function call, a template with `${...}` stays a string holding it) is kept
+as its HCL source text, `${<expression>}`. Heredocs read as OpenTofu reads
+them: every line ends in a newline, and `<<-` removes the common indentation.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import LoadError, Source, read_text
+from .hcl import Hcl, Node, line, parse, scalar, template, unwrap
 from .yamlfile import LineDict, LineList, line_at
+
+MAX_DEPTH = 200  # nesting levels of objects and tuples
 
 
 @dataclass(frozen=True)
@@ -23,92 +28,73 @@ class Tfvars:
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
-    def line(self, *path) -> int | None:
+    def line(self, *path: Any) -> int | None:
         return line_at(self.values, list(path))
 
 
-def _options():
-    from hcl2.utils import SerializationOptions
-
-    return SerializationOptions(
-        with_comments=False,
-        strip_string_quotes=True,
-        explicit_blocks=False,
-        preserve_heredocs=False,
-    )
+def _named(node: Node, kind: str) -> list[Node]:
+    return [c for c in node.named_children if c.type == kind]
 
 
-def _line(rule) -> int:
-    meta = getattr(rule, "_meta", None)
-    return getattr(meta, "line", None) or 1 if meta is not None and not meta.empty else 1
+def _key(hcl: Hcl, expr: Node) -> Any:
+    """An object key: a bare name or literal as its text, a string decoded,
+    any other expression as `${...}`."""
+    inner = unwrap(expr)
+    kind = inner.type if inner is not None else None
+    if kind == "variable_expr" or kind in ("numeric_lit", "bool_lit", "null_lit"):
+        return hcl.text(inner)
+    if kind in ("string_lit", "quoted_template"):
+        return template(hcl, inner)
+    return scalar(hcl, expr)
 
 
-def _convert(expr, options, rel: str) -> Any:
-    from hcl2.rules.containers import ObjectRule, TupleRule
-    from hcl2.rules.expressions import ExprTermRule
-
-    while isinstance(expr, ExprTermRule) and not expr.parentheses:
-        expr = expr.expression
-    if isinstance(expr, ObjectRule):
-        out = LineDict()
-        out.line, out.lines = _line(expr), {}
-        for elem in expr.elements:
-            key = elem.key.serialize(options)
-            if isinstance(key, str) and len(key) >= 2 and key[0] == key[-1] == '"':
-                key = key[1:-1]
-            if key in out:
-                raise LoadError(
-                    rel, _line(elem), f"key {str(key)[:80]!r} is set twice in one object"
-                )
-            out[key] = _convert(elem.expression, options, rel)
-            out.lines[key] = _line(elem)
-        return out
-    if isinstance(expr, TupleRule):
-        items = LineList(_convert(e, options, rel) for e in expr.elements)
-        items.line = _line(expr)
-        items.lines = [_line(e) for e in expr.elements]
+def _value(hcl: Hcl, expr: Node, depth: int) -> Any:
+    inner = unwrap(expr)
+    kind = inner.type if inner is not None else None
+    if kind not in ("object", "tuple"):
+        return scalar(hcl, expr)
+    if depth >= MAX_DEPTH:
+        raise hcl.error(inner, "invalid HCL: nesting too deep to read")
+    if kind == "tuple":
+        exprs = _named(inner, "expression")
+        items = LineList(_value(hcl, e, depth + 1) for e in exprs)
+        items.line, items.lines = line(inner), [line(e) for e in exprs]
         return items
-    return expr.serialize(options)
+    out = LineDict()
+    out.line, out.lines = line(inner), {}
+    for elem in _named(inner, "object_elem"):
+        key = _key(hcl, elem.child_by_field_name("key"))
+        if key in out:
+            raise hcl.error(elem, f"key {str(key)[:80]!r} is set twice in one object")
+        value = elem.child_by_field_name("val")  # "value" in newer grammars
+        if value is None:
+            value = elem.child_by_field_name("value")
+        out[key] = _value(hcl, value, depth + 1)
+        out.lines[key] = line(elem)
+    return out
 
 
 def parse_tfvars_text(text: str, rel: str) -> Tfvars:
-    import hcl2
-    from hcl2.rules.base import AttributeRule, BlockRule
-    from lark.exceptions import LarkError
-
-    try:
-        tree = hcl2.parses(text)
-    except LarkError as err:
-        # Never quote the offending text: it may be a secret.
-        line = getattr(err, "line", None)
-        token = getattr(getattr(err, "token", None), "type", None)
-        detail = f"unexpected {token}" if token else "syntax error"
-        if isinstance(getattr(err, "column", None), int):
-            detail += f" at column {err.column}"
-        line = line if isinstance(line, int) and line > 0 else None
-        raise LoadError(rel, line, f"invalid HCL: {detail}") from None
-    except RecursionError:
-        raise LoadError(rel, None, "invalid HCL: nesting too deep to read") from None
-    options = _options()
+    hcl = parse(text, rel)
     values = LineDict()
     values.line, values.lines = 1, {}
-    try:
-        for child in tree.body.children:
-            if isinstance(child, BlockRule):
-                raise LoadError(rel, _line(child), "a tfvars file holds assignments, not blocks")
-            if not isinstance(child, AttributeRule):
+    for part in hcl.root.named_children:
+        if part.type == "object":
+            raise hcl.error(part, "invalid HCL: a tfvars file holds assignments, not an object")
+        for child in part.named_children if part.type == "body" else ():
+            if child.type == "block":
+                raise hcl.error(child, "a tfvars file holds assignments, not blocks")
+            if child.type != "attribute":
                 continue
-            name = child.identifier.serialize(options)
+            name = hcl.text(_named(child, "identifier")[0])
             if name in values:
                 raise LoadError(
                     rel,
-                    _line(child),
+                    line(child),
                     f"{name} is assigned twice (first at line {values.lines[name]})",
                 )
-            values[name] = _convert(child.expression, options, rel)
-            values.lines[name] = _line(child)
-    except (RecursionError, ValueError, RuntimeError) as err:
-        raise LoadError(rel, None, f"invalid HCL: {type(err).__name__}") from None
+            values[name] = _value(hcl, _named(child, "expression")[0], 0)
+            values.lines[name] = line(child)
     return Tfvars(rel, values)
 
 

@@ -39,7 +39,6 @@ _JUST_NOT_RUNNING = frozenset(
      "--fmt", "--choose", "--init", "-e", "--edit", "--variables", "--groups", "--completions",
      "-s", "--show", "--man", "--changelog", "--usage"}
 )  # fmt: skip
-GITHUB_EXPRESSION = "$__github_expression"  # stands for ${{ ... }}: not literal
 JUST_INTERPOLATION = "$__just_interpolation"  # stands for {{ ... }}: not literal
 
 
@@ -195,17 +194,3 @@ def recipe_script(recipe: Recipe) -> str | None:
     if recipe.shebang:
         return "\n".join(lines)
     return "\n".join(line.lstrip("@-") for line in lines)
-
-
-def mask_github_expressions(text: str) -> str:
-    """`${{ ... }}` replaced by a non-literal word, lines kept."""
-    out, start = [], 0
-    while True:
-        begin = text.find("${{", start)
-        end = text.find("}}", begin + 3) if begin >= 0 else -1
-        if begin < 0 or end < 0:
-            out.append(text[start:])
-            return "".join(out)
-        out.append(text[start:begin])
-        out.append(GITHUB_EXPRESSION + "\n" * text.count("\n", begin, end))
-        start = end + 2

@@ -19,6 +19,7 @@ from ..loaders.organization import Organization
 from ..loaders.tfvars import Tfvars
 from ..loaders.workflow import Workflow
 from .config import Config, read_config
+from .ignores import Ignore, collect_files
 from .kinds import (
     DATA,
     JUSTFILE,
@@ -59,6 +60,7 @@ class Overlay:
     # when texts were not read.
     skipped: dict[str, list[str]] | None = None
     too_large: list[tuple[str, int]] = field(default_factory=list)  # (path, bytes)
+    ignores: list[Ignore] = field(default_factory=list)  # inline ignores of the files read
 
     @property
     def root(self) -> Path:
@@ -191,4 +193,25 @@ def load_overlay(
 
             typed.update(s.rel for s in files.all() if is_kustomization(s.rel))
         _data(overlay, typed, loading)
+    overlay.ignores = collect_files(_read(files, wanted), overlay.texts)
     return overlay
+
+
+def _read(files: OverlayFiles, wanted: set[str]) -> list[Source]:
+    """The files the model read: those of the kinds `wanted`, or every file
+    when their texts were read."""
+    if TEXTS in wanted or DATA in wanted:
+        return files.all()
+    named = [
+        (ORGANIZATION, files.organization),
+        (MODULE_BAZEL, files.module_bazel),
+        (JUSTFILE, files.justfile),
+    ]
+    out = [src for kind, src in named if kind in wanted and src is not None]
+    out += files.tfvars if TFVARS in wanted else []
+    out += files.workflows if WORKFLOWS in wanted else []
+    if KUSTOMIZATIONS in wanted:
+        from ..loaders.kustomization import is_kustomization
+
+        out += [s for s in files.all() if is_kustomization(s.rel)]
+    return out

@@ -56,7 +56,8 @@ def render(report: Report) -> str:
             "properties": {"expected": f.expected},
         }
         if f.suppressed is not None:
-            result["suppressions"] = [{"kind": "external", "justification": f.suppressed}]
+            kind = "inSource" if f.in_source else "external"
+            result["suppressions"] = [{"kind": kind, "justification": f.suppressed}]
         results.append(result)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

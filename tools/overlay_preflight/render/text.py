@@ -46,7 +46,8 @@ def render(report: Report) -> str:
         out.append(f"suppressed ({len(suppressed)}):")
         for f in suppressed:
             out.append(f"  {_where(f)} {f.severity} [{f.rule}] {display(f.message)}")
-            out.append(f"    reason: {display(f.suppressed)}")
+            where = " (inline ignore)" if f.in_source else ""
+            out.append(f"    reason{where}: {display(f.suppressed)}")
         out.append("")
     out.append(report.tally())
     return "\n".join(no_workflow_command(line) for line in out) + "\n"
