@@ -77,8 +77,8 @@ NEW_WORKFLOW_RULES = [
 
 
 @pytest.mark.parametrize(("rule", "line"), NEW_WORKFLOW_RULES)
-def test_every_format_names_the_rule_file_and_line(run_cli, rule, line):
-    root = FIXTURES / "workflows" / "negative" / rule
+def test_every_format_names_the_rule_file_and_line(run_cli, fixture_copy, rule, line):
+    root = fixture_copy("workflows", f"negative/{rule}")
     text = run_cli("workflows", root).out
     assert f"{CI}:{line}: " in text and f"[{rule}]" in text
     sarif = json.loads(run_cli("workflows", root, "--format", "sarif").out)

@@ -3,13 +3,10 @@ exactly that rule at the named file and line, the positive case does not."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from support.cli import located, run_json
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CI = ".github/workflows/ci.yml"
 
 # group, rule -> the exact findings of the negative fixture
@@ -64,8 +61,8 @@ BLOCKERS = {
 
 
 @pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
-def test_negative_fixture_raises_exactly_the_rule(tmp_path, group, rule):
-    root = FIXTURES / group / "negative" / rule
+def test_negative_fixture_raises_exactly_the_rule(fixture_copy, group, rule):
+    root = fixture_copy(group, f"negative/{rule}")
     code, report = run_json(group, str(root))
     assert located(report) == sorted((rule, p, n) for p, n in NEGATIVE[(group, rule)])
     assert code == (1 if rule in BLOCKERS else 0)
@@ -74,17 +71,17 @@ def test_negative_fixture_raises_exactly_the_rule(tmp_path, group, rule):
 
 
 @pytest.mark.parametrize(("group", "rule"), sorted(NEGATIVE))
-def test_positive_fixture_passes(tmp_path, group, rule):
-    root = FIXTURES / group / "positive" / rule
+def test_positive_fixture_passes(fixture_copy, group, rule):
+    root = fixture_copy(group, f"positive/{rule}")
     code, report = run_json(group, str(root))
     assert code == 0
     assert rule not in {f["rule"] for f in report["findings"]}
     assert report["blockers"] == 0
 
 
-def test_no_discover_checks_only_the_named_workflow(tmp_path, monkeypatch):
+def test_no_discover_checks_only_the_named_workflow(fixture_copy, monkeypatch):
     """The Bazel rule workflow_labels_test runs exactly this."""
-    root = FIXTURES / "workflows" / "negative" / "runner-label-not-shared"
+    root = fixture_copy("workflows", "negative/runner-label-not-shared")
     monkeypatch.chdir(root)
     code, report = run_json("workflows", "--no-discover", "--workflow", CI)
     assert code == 1
@@ -100,16 +97,11 @@ def test_no_discover_checks_only_the_named_workflow(tmp_path, monkeypatch):
         (["--github-hosted", "warn"], "forbidden", "warning"),
     ],
 )
-def test_github_hosted_policy(tmp_path, flag, org_policy, severity):
-    root = tmp_path / "overlay"
-    (root / ".github/workflows").mkdir(parents=True)
-    source = FIXTURES / "workflows" / "negative" / "runner-github-hosted"
-    (root / CI).write_text((source / CI).read_text())
-    org = (source / "config/organization.yaml").read_text()
+def test_github_hosted_policy(fixture_copy, flag, org_policy, severity):
+    root = fixture_copy("workflows", "negative/runner-github-hosted")
+    org = root / "config/organization.yaml"
     if org_policy:
-        org += f"  github_hosted_runners: {org_policy}\n"
-    (root / "config").mkdir()
-    (root / "config/organization.yaml").write_text(org)
+        org.write_text(org.read_text() + f"  github_hosted_runners: {org_policy}\n")
     code, report = run_json("workflows", str(root), *flag)
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
         ("runner-github-hosted", severity)
@@ -120,8 +112,8 @@ def test_github_hosted_policy(tmp_path, flag, org_policy, severity):
 @pytest.mark.parametrize(
     ("flag", "severity"), [([], "blocker"), (["--workflow-permissions", "warn"], "warning")]
 )
-def test_permissions_are_a_blocker_unless_the_policy_says_warn(tmp_path, flag, severity):
-    root = FIXTURES / "workflows" / "negative" / "workflow-permissions"
+def test_permissions_are_a_blocker_unless_the_policy_says_warn(fixture_copy, flag, severity):
+    root = fixture_copy("workflows", "negative/workflow-permissions")
     code, report = run_json("workflows", str(root), *flag)
     assert code == (1 if severity == "blocker" else 0)
     assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
