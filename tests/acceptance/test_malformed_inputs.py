@@ -11,6 +11,8 @@ CASES = [
     ("tofu/stacks/arc-runners/tinyland.tfvars", 'a = "x"\nb = {\n', 2, 'invalid HCL: missing "}"'),
     ("Justfile", 'x := "1"\ny := \n', 2, "invalid Justfile"),
     (".github/workflows/validate.yml", "on: push\njobs: {a: 1\n", 3, "invalid YAML"),
+    # Any other data file: JSON with its duplicate key's line.
+    ("data/values.json", '{\n  "a": 1,\n  "a": 2\n}\n', 3, "duplicate key 'a' (first at line 2)"),
 ]
 
 
@@ -19,6 +21,7 @@ CASES = [
 )
 def test_malformed_file_is_an_input_invalid_blocker(run_cli, overlay_copy, path, text, line, words):
     root = overlay_copy()
+    (root / path).parent.mkdir(exist_ok=True)
     (root / path).write_text(text)
     result = run_cli("enrollment", "--overlay-root", root)
     assert result.code == 1

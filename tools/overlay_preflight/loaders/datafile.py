@@ -1,42 +1,22 @@
 """Any other YAML (every document of a stream) or JSON file of the overlay:
 parsed only to prove that it parses, with duplicate keys rejected. YAML is
-checked on libyaml's events (`yamlcheck`), never built."""
+checked on libyaml's events (`yamlcheck`), never built; JSON is read by the
+JSON loader (`jsonfile`), which names the line of a duplicate key."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from . import LoadError, Source, read_text
+from . import Source, read_text
+from .jsonfile import load_json_text
 from .yamlcheck import check_yaml_stream
 
 SUFFIXES = (".yml", ".yaml", ".json")
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"duplicate key {key[:80]!r}")
-        seen[key] = value
-    return seen
-
-
-def _no_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON number")
-
-
 def load_data_file(src: Source) -> list[Any]:
     text = read_text(src)
-    if not src.rel.endswith(".json"):
-        check_yaml_stream(text, src.rel)
-        return []
-    try:
-        return [json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_no_constant)]
-    except json.JSONDecodeError as err:
-        raise LoadError(src.rel, err.lineno, f"invalid JSON: {err.msg}") from None
-    except ValueError as err:
-        why = "an integer with more than 4300 digits" if "digits" in str(err) else err
-        raise LoadError(src.rel, None, f"invalid JSON: {why}") from None
-    except RecursionError:
-        raise LoadError(src.rel, None, "nesting too deep to read") from None
+    if src.rel.endswith(".json"):
+        return [load_json_text(text, src.rel)]
+    check_yaml_stream(text, src.rel)
+    return []

@@ -14,7 +14,6 @@ class HelmRelease:
     name: str
     namespace: str
     status: str
-    chart: str
     line: int
 
 
@@ -36,7 +35,6 @@ def parse_releases(text: str, rel: str) -> list[HelmRelease]:
                 entry["name"],
                 str(entry.get("namespace") or "default"),
                 str(entry.get("status") or "unknown"),
-                str(entry.get("chart") or ""),
                 line,
             )
         )

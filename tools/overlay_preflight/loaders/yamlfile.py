@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -99,7 +100,7 @@ def _loader_class() -> Callable[[str], _Loader]:
     }
     Loader.add_implicit_resolver(
         "tag:yaml.org,2002:bool",
-        __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
         list("tTfF"),
     )
 
