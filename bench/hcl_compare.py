@@ -73,14 +73,18 @@ def _module(path: Path, name: str):
 
 
 def tracked(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """The files git lists under `root` with one of `suffixes`."""
+    """The files git lists under `root` with one of `suffixes` (every such
+    file below it when `root` is not a git checkout, e.g. a `git archive`)."""
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=root,
         capture_output=True,
-        check=True,
-    ).stdout.decode()
-    return sorted(root / rel for rel in listed.split("\0") if rel.endswith(suffixes))
+        check=False,
+    )
+    if listed.returncode != 0:
+        return sorted(p for p in root.rglob("*") if p.is_file() and p.name.endswith(suffixes))
+    names = listed.stdout.decode().split("\0")
+    return sorted(root / rel for rel in names if rel.endswith(suffixes))
 
 
 def tfvars_texts(real: Path | None) -> dict[str, str]:
