@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,26 +105,51 @@ def _literals(expression: object) -> tuple[str, ...]:
     return ()
 
 
-def _find_line(text: str, name: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
+def _assignment_lines(lines: list[str]) -> dict[str, int]:
+    """The first line of each name's assignment (`name :=`, `export name :=`)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
         words = line.replace(":=", " := ").split()
-        if words[:1] in ([name], ["export"]) and ":=" in words[:3] and name in words[:2]:
-            return number
-    return None
+        if ":=" not in words[:3]:
+            continue
+        found.setdefault(words[0], number)
+        if words[0] == "export" and len(words) > 1:
+            found.setdefault(words[1], number)
+    return found
+
+
+_HEADER_END = (" ", ":", "\t")
+_HEADER_END_RE = re.compile(r"[ :\t]")
+
+
+def _header_lines(lines: list[str]) -> dict[str, int]:
+    """The line of each recipe header: a name at column 0 (after an optional
+    `@`), then parameters or `:`, and not an assignment (`:=`). Built once:
+    a name is what precedes the first blank or colon, so every header of a
+    Justfile is found in one pass over its lines."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        head = line.removeprefix("@")
+        end = _HEADER_END_RE.search(head)
+        if end is None or head[end.start() :].lstrip().startswith(":="):
+            continue
+        found.setdefault(head[: end.start()], number)
+    return found
 
 
 def _header_line(lines: list[str], name: str) -> int | None:
-    """The line of `name`'s header: the name at column 0, then parameters or `:`."""
+    """The line of `name`'s header: the name at column 0, then parameters or
+    `:` (the slow path, for a name that itself holds a blank or a colon)."""
     for number, line in enumerate(lines, 1):
         head = line.removeprefix("@")
-        if head.startswith(name) and head[len(name) : len(name) + 1] in (" ", ":", "\t"):
+        if head.startswith(name) and head[len(name) : len(name) + 1] in _HEADER_END:
             rest = head[len(name) :].lstrip()
             if not rest.startswith(":="):
                 return number
     return None
 
 
-def _recipe(item: dict[str, Any], lines: list[str]) -> Recipe:
+def _recipe(item: dict[str, Any], lines: list[str], headers: dict[str, int]) -> Recipe:
     body = tuple(
         tuple(
             ("text", part) if isinstance(part, str) else ("interpolation", json.dumps(part))
@@ -139,9 +165,11 @@ def _recipe(item: dict[str, Any], lines: list[str]) -> Recipe:
         a if isinstance(a, str) else json.dumps(a) for a in item.get("attributes") or []
     )
     name = str(item.get("name"))
-    return Recipe(
-        name, _header_line(lines, name), body, bool(item.get("shebang")), attributes, parameters
-    )
+    if name and not any(c in name for c in _HEADER_END):
+        line = headers.get(name)
+    else:
+        line = _header_line(lines, name)
+    return Recipe(name, line, body, bool(item.get("shebang")), attributes, parameters)
 
 
 _JUSTFILE_NAMES = ("justfile", ".justfile")
@@ -248,18 +276,20 @@ def load_justfile(src: Source) -> Justfile:
         raise LoadError(src.rel, None, "cannot parse: just printed no JSON dump") from None
     result = Justfile(src.rel, recipes=sorted(dump.get("recipes", {})))
     lines = text.splitlines()
+    headers = _header_lines(lines)
     for name, item in dump.get("recipes", {}).items():
         if isinstance(item, dict):
-            result.recipe_details[name] = _recipe(item, lines)
+            result.recipe_details[name] = _recipe(item, lines, headers)
     for name, item in dump.get("aliases", {}).items():
         if isinstance(item, dict) and isinstance(item.get("target"), str):
             result.aliases[name] = item["target"]
+    assigned = _assignment_lines(lines)
     for name, item in dump.get("assignments", {}).items():
         value = item.get("value")
         result.assignments[name] = Assignment(
             name,
             value if isinstance(value, str) else None,
-            _find_line(text, name),
+            assigned.get(name),
             () if isinstance(value, str) else _literals(value),
         )
     return result
