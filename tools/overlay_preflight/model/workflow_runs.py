@@ -46,9 +46,9 @@ def working_directory(doc: Any, job: Any, step: LineDict) -> str:
     return "."
 
 
-def first_line(text: str | None, key: str, key_line: int) -> int:
-    """The line of a value's first line: the next one for a block scalar."""
-    lines = text.splitlines() if text else []
+def first_line(lines: list[str], key: str, key_line: int) -> int:
+    """The line of a value's first line (`lines`: its file's): the next one
+    for a block scalar."""
     if 0 < key_line <= len(lines):
         head = lines[key_line - 1].partition(f"{key}:")[2].strip()
         if head[:1] in ("|", ">"):
@@ -129,11 +129,12 @@ class _Follower:
 
     def commands(self, rel: str, doc: Any, via: str, depth: int = 0) -> Iterator[Commands]:
         text = self.texts.get(rel)
+        lines = text.splitlines() if text else []  # once per file, not once per step
         for where, job, step in steps(doc):
             here = via or f"{rel} {where}"
             workdir = working_directory(doc, job, step)
             for holder, key in scripts(step):
-                start = first_line(text, key, holder.line_of(key))
+                start = first_line(lines, key, holder.line_of(key))
                 found = parse_script(holder[key], start, github=True).commands
                 yield Commands(rel, tuple(found), via)
                 yield from self.scripts(found, workdir, here, depth)
