@@ -17,6 +17,13 @@ TOKENS = [
     "-----BEGIN RSA PRIVATE KEY-----",
     "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
     "https://user:pw@example.com/x",
+    # gated on two characters: AWS (`A` then `KIA`, ...), Cloudant, Artifactory, Twilio, GitLab
+    "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
+    "CLOUDANT_PASSWORD = " + "abcdefghijklmnopqrstuvwx",
+    "cl_key=" + "0123456789abcdef" * 4,
+    'artifactory "APBabcdefgh12345"',
+    "sid AC" + "0123456789abcdef" * 2,
+    "glpat-abcdefghij0123456789",
 ]
 
 
@@ -35,7 +42,9 @@ def test_repeats_are_capped():
 
 def test_required_literals():
     assert required_literals(r"(?:key|pwd|password)\s*=\s*(\w{44})") == ("key", "password", "pwd")
-    assert required_literals(r"(?:a|)xy") is None  # an empty alternative: nothing required
+    assert required_literals(r"(?:ab|)x") is None  # an empty alternative: nothing required
+    assert required_literals(r"(?:ab|)xy") == ("xy",)  # two characters are enough
+    assert required_literals(r"(?i)(?:cloudant|cl|clou)(?:_|-|)x") == ("cl",)
     assert required_literals(r"AKC[a-z]{10,}") == ("akc",)
     assert required_literals(r"[0-9]+") is None
 

@@ -25,6 +25,11 @@ except ImportError:  # Python 3.10
     _sre_compile = importlib.import_module("sre_compile")
 
 LIMIT = 256
+# The shortest literal a gate uses: two characters already rule out most text
+# (Cloudant's `cl`, GitHub's `gh`, Artifactory's `ap`), and a miss costs one
+# substring search where the pattern's own search would cost a regex step at
+# every position.
+MIN_LITERAL = 2
 
 _REPEATS = {
     _sre_parse.MAX_REPEAT,
@@ -102,7 +107,7 @@ def _sequence(items: Any) -> set[str] | None:
             index == 0 or items[index - 1][0] is not _sre_parse.LITERAL
         ):
             run = _run(items[index:])
-            found = {run} if len(run) >= 3 else None
+            found = {run} if len(run) >= MIN_LITERAL else None
         elif op is _sre_parse.SUBPATTERN:
             found = _sequence(av[-1])
         elif op is _sre_parse.BRANCH:
