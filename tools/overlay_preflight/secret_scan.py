@@ -91,7 +91,26 @@ def _data() -> dict[str, Any]:
 
 def split_lines(text: str) -> list[str]:
     """Lines as editors and `git diff` number them (LF, with CRLF's CR dropped)."""
+    if "\r" not in text:
+        return text.split("\n")
     return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+class _Ends:
+    """The offset of each line end of a text, listed on first use: most
+    files have no match, and listing a large file's line ends costs more
+    than searching it for a literal."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @functools.cached_property
+    def offsets(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
+
+    def line(self, offset: int) -> int:
+        """The 0-based line of `offset`."""
+        return bisect.bisect_left(self.offsets, offset)
 
 
 def _own(lines: list[str], rel: str = "") -> tuple[list[Hit], set[int]]:
@@ -100,13 +119,13 @@ def _own(lines: list[str], rel: str = "") -> tuple[list[Hit], set[int]]:
     data, hits = _data(), []
     text = "\n".join(lines)
     folded = text.casefold()
-    ends = [m.start() for m in re.finditer("\n", text)]
+    ends = _Ends(text)
     for p in data["compiled"]:
         if not p.applies(rel) or not p.may_match(folded):
             continue
         for m in p.regex.finditer(text):
             if "\n" not in m.group(0):  # the patterns are about one line
-                hits.append(Hit(p.kind, bisect.bisect_left(ends, m.start()) + 1, m.group(p.group)))
+                hits.append(Hit(p.kind, ends.line(m.start()) + 1, m.group(p.group)))
     covered: set[int] = set()
     index = 0 if "-----begin" in folded else len(lines)
     while index < len(lines):
@@ -177,7 +196,7 @@ def _detect_secrets(
     whose value is a short prefix group keys on the line, or with `exact` on
     the detector's match (what redaction must hide)."""
     text = _BLANKS.sub(" ", "\n".join(lines))
-    ends = [m.start() for m in re.finditer("\n", text)]  # offset of each line's end
+    line_ends = _Ends(text)
     hits: set[Hit] = set()
     seen: set[tuple[int, str]] = set()
     folded = text.casefold()
@@ -186,9 +205,10 @@ def _detect_secrets(
             continue
         kind = detector.kind
         for m in detector.regex.finditer(text):
-            index = bisect.bisect_left(ends, m.start())  # 0-based line
+            index = line_ends.line(m.start())  # 0-based line
             if index + 1 in skip:
                 continue
+            ends = line_ends.offsets
             first = ends[index - 1] + 1 if index else 0
             last = ends[index] if index < len(ends) else len(text)
             start = max(first, m.start() - MARGIN)
