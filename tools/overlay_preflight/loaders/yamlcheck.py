@@ -11,8 +11,7 @@ are, so that `1` and `0x1` are the same key, as a constructing loader sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from . import LoadError
 from .yamlfile import MAX_DEPTH, MAX_EXPANSION, _loader_class
@@ -20,14 +19,20 @@ from .yamlfile import MAX_DEPTH, MAX_EXPANSION, _loader_class
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-@dataclass
 class _Frame:
-    mapping: bool
-    anchor: str | None
-    size: int = 1  # nodes, aliases expanded
-    height: int = 1
-    keys: dict[Any, int] = field(default_factory=dict)  # key -> line
-    expect_key: bool = True
+    """An open collection: the node count where it starts (its size is the
+    count at its end less this), its levels so far (aliases expanded), and
+    for a mapping its keys (key -> line) and whether a key comes next."""
+
+    __slots__ = ("anchor", "expect_key", "height", "keys", "mapping", "start")
+
+    def __init__(self, mapping: bool, anchor: str | None, start: int):
+        self.mapping = mapping
+        self.anchor = anchor
+        self.start = start
+        self.height = 1
+        self.keys: dict[Any, int] = {}
+        self.expect_key = mapping
 
 
 def check_yaml_stream(text: str, rel: str) -> None:
@@ -51,47 +56,60 @@ def check_yaml_stream(text: str, rel: str) -> None:
 
 
 def _walk(loader: Any, rel: str) -> None:
-    """The events, in one loop: this is the hot path of a large file."""
+    """The events, in one loop: this is the hot path of a large file (a
+    scalar, by far the most frequent event, is handled inline). `nodes`
+    counts every node so far, aliases expanded: a collection's size is the
+    count at its end less the count at its start."""
     import yaml
 
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     resolvers = loader.yaml_implicit_resolvers
     anchors: dict[str, tuple[int, int, Any]] = {}  # anchor -> size, height, key value
     stack: list[_Frame] = []
-    added = 0
-    get_event, check_event = loader.get_event, loader.check_event
-    while check_event():
-        event = get_event()
+    top: _Frame | None = None  # stack[-1]
+    added = nodes = 0
+    get_event = loader.get_event
+    # get_event() gives None once the stream has ended, like check_event() False.
+    while (event := get_event()) is not None:
         kind = event.__class__
         if kind is scalar_event:
             key = None
-            if stack:
-                top = stack[-1]
-                if top.mapping and top.expect_key:
+            if top is not None:
+                if top.expect_key:  # only a mapping expects a key
                     value = event.value
                     plain = event.tag is None and (
                         not event.implicit[0] or value[:1] not in resolvers
                     )
                     key = value if plain else _key_value(loader, event)
-                    _key_is(stack, key, event.start_mark.line + 1, rel)
-                else:
+                    if key != "<<" and key is not None:
+                        keys = top.keys
+                        if key in keys:
+                            _duplicate(rel, key, event.start_mark.line + 1, keys[key])
+                        keys[key] = event.start_mark.line + 1
+                    top.expect_key = False
+                elif top.mapping:
                     top.expect_key = True
-                top.size += 1
+            nodes += 1
             if event.anchor is not None:
                 anchors[event.anchor] = (1, 0, key)
-        elif kind in starts:
-            line = event.start_mark.line + 1
-            _key_is(stack, None, line, rel, collection=True)
-            if len(stack) + 1 > MAX_DEPTH:
+        elif kind is mapping_start or kind is sequence_start:
+            if top is not None and top.mapping:  # the value of a key (a key is refused)
+                _key_is(stack, None, event.start_mark.line + 1, rel, collection=True)
+            if len(stack) >= MAX_DEPTH:
+                line = event.start_mark.line + 1
                 raise LoadError(rel, line, f"nesting deeper than {MAX_DEPTH} levels")
-            stack.append(_Frame(kind is yaml.MappingStartEvent, event.anchor))
+            top = _Frame(kind is mapping_start, event.anchor, nodes)
+            stack.append(top)
+            nodes += 1
         elif kind in ends:
             done = stack.pop()
+            top = stack[-1] if stack else None
             if done.anchor is not None:
-                anchors[done.anchor] = (done.size, done.height, None)
-            _child(stack, done.size, done.height)
+                anchors[done.anchor] = (nodes - done.start, done.height, None)
+            if top is not None and top.height <= done.height:
+                top.height = done.height + 1
         elif kind is alias_event:
             line = event.start_mark.line + 1
             if event.anchor not in anchors:
@@ -99,6 +117,7 @@ def _walk(loader: Any, rel: str) -> None:
             size, height, key = anchors[event.anchor]
             _key_is(stack, key, line, rel, collection=height > 0)
             added += size
+            nodes += size
             if added > MAX_EXPANSION:
                 raise LoadError(
                     rel,
@@ -107,9 +126,13 @@ def _walk(loader: Any, rel: str) -> None:
                 )
             if len(stack) + height > MAX_DEPTH:
                 raise LoadError(rel, line, f"nesting deeper than {MAX_DEPTH} levels")
-            _child(stack, size, height)
+            _child(stack, height)
         elif kind is yaml.DocumentEndEvent:
             anchors.clear()
+
+
+def _duplicate(rel: str, key: Any, line: int, first: int) -> NoReturn:
+    raise LoadError(rel, line, f"duplicate key {str(key)[:80]!r} (first at line {first})")
 
 
 def _wants_key(stack: list[_Frame]) -> bool:
@@ -151,15 +174,11 @@ def _key_is(
             raise LoadError(rel, line, "a mapping key that is a collection is not supported")
         if key != "<<" and key is not None:
             if key in frame.keys:
-                shown = repr(str(key)[:80])
-                raise LoadError(
-                    rel, line, f"duplicate key {shown} (first at line {frame.keys[key]})"
-                )
+                _duplicate(rel, key, line, frame.keys[key])
             frame.keys[key] = line
     frame.expect_key = not frame.expect_key
 
 
-def _child(stack: list[_Frame], size: int, height: int) -> None:
+def _child(stack: list[_Frame], height: int) -> None:
     if stack:
-        stack[-1].size += size
         stack[-1].height = max(stack[-1].height, height + 1)
