@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import LoadError, Source, read_text
+from .schema_fast import Check, Refused, compile_draft7
 from .yamlfile import line_at
 
 if TYPE_CHECKING:
@@ -189,11 +190,42 @@ def _unresolved(ref: str) -> str:
     return f"$ref {shown} cannot be resolved: {why}"
 
 
+_FAST: dict[int, tuple[Schema, Check | None]] = {}
+
+
+def _fast_check(schema: Schema, cls: type[Any]) -> Check | None:
+    """The compiled yes/no check of a draft-07 schema (`schema_fast`), once
+    per schema; None for any other dialect or a schema it does not mirror."""
+    cached = _FAST.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    from jsonschema import Draft7Validator
+
+    check = None
+    if cls is Draft7Validator:
+        try:
+            check = compile_draft7(schema)
+        except Refused:
+            check = None
+    _FAST[id(schema)] = (schema, check)
+    return check
+
+
 def validate(data: Any, schema: Schema) -> list[SchemaError]:
+    """Every error of `data`, with its path and line. A document that the
+    compiled check says is valid has none, so jsonschema (which spends most
+    of its time building errors for `oneOf` branches that do not match) runs
+    only on documents that may have some."""
     from jsonschema import validators
     from referencing.exceptions import Unresolvable
 
     cls = validators.validator_for(schema)
+    fast = _fast_check(schema, cls)
+    try:
+        if fast is not None and fast(data):
+            return []
+    except Exception:  # anything unexpected: jsonschema decides
+        pass
     validator = cls(schema, format_checker=cls.FORMAT_CHECKER, registry=registry(schema))
     try:
         errors = sorted(
