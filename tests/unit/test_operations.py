@@ -3,7 +3,11 @@ imperative pins and the recipes of a `just` call."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from overlay_preflight.loaders import Source
 from overlay_preflight.loaders.justfile import load_justfile
@@ -139,3 +143,47 @@ def test_github_expressions_are_non_literal_words_and_keep_lines():
     first, _, last = script.commands
     assert not first.words[1].literal and first.words[1].text == '"${{ inputs.r }}"'
     assert last.line == 4
+
+
+def _quoted(piece: str, how: str) -> str:
+    return {
+        "plain": piece,
+        "single": f"'{piece}'",
+        "double": f'"{piece}"',
+        "ansi": f"$'{piece}'",
+        "escaped": "".join("\\" + c for c in piece),
+        "continued": piece + "\\\n",
+    }[how]
+
+
+_HOW = st.sampled_from(["plain", "single", "double", "ansi", "escaped", "continued"])
+_WRAP = st.sampled_from(
+    ["", "sudo ", "env A=1 ", "/usr/local/bin/", "nix develop -c ", "k3s ", "timeout 5 "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(1, 6), max_size=3, unique=True),
+    st.lists(_HOW, min_size=4, max_size=4),
+    _WRAP,
+    st.sampled_from(
+        ["bash -c '{}'", "bash <<'EOF'\n{}\nEOF", "{}", "x=$({})", "if true; then {}; fi"]
+    ),
+)
+def test_the_kubectl_gate_never_hides_a_kubectl_command(cuts, hows, wrapper, frame):
+    """Whatever quoting, escaping or splitting spells `kubectl`, a script that
+    runs it passes `may_run_kubectl` (the gate before a recipe is parsed)."""
+    bounds = [0, *sorted(cuts), 7]
+    pieces = ["kubectl"[a:b] for a, b in itertools.pairwise(bounds) if a < b]
+    name = "".join(_quoted(p, h) for p, h in zip(pieces, hows, strict=False))
+    script = frame.format(f"{wrapper}{name} set image deploy/web web=x:1")
+    runs = [c for c in parse_script(script).commands if c.name == "kubectl"]
+    if runs:
+        assert operations.may_run_kubectl(script), script
+
+
+def test_the_kubectl_gate_lets_other_scripts_through_unparsed():
+    assert not operations.may_run_kubectl("echo kube-ctl\nkubectx prod")
+    assert not operations.may_run_kubectl("helm upgrade web ./chart")
+    assert operations.may_run_kubectl('k"ube"\\ctl scale --replicas=0 deploy/web')

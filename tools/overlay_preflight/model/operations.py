@@ -105,6 +105,19 @@ def kustomize_piped_apply(command: Command) -> bool:
     return found is not None and found[0] == "kustomize"
 
 
+# What a shell word can lose between its source text and the command name
+# the shell runs: quotes, backslashes, the `$` of `$'...'`, and blanks and
+# line breaks (kept apart by a continuation). Dropping all of them can only
+# join letters, so a script whose text, so dropped, has no `kubectl` runs no
+# kubectl (an expansion is never a literal name).
+_NOT_IN_A_NAME = str.maketrans("", "", "'\"\\$ \t\r\n")
+
+
+def may_run_kubectl(script: str) -> bool:
+    """Cheap test before parsing: can any command of `script` be kubectl?"""
+    return "kubectl" in script.translate(_NOT_IN_A_NAME)
+
+
 def imperative_pin(command: Command) -> str | None:
     """An imperative image or replica pin: set image, scale, a replicas or
     image patch, rollout undo."""
