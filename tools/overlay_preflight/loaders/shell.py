@@ -179,7 +179,20 @@ class Tree:
         return Word(self.word(node) if literal else self.shown(self.text(node)), literal)
 
     def walk(self, node: Node | None = None) -> Iterator[Node]:
-        stack = [node or self.root]
+        """`node`'s subtree (the whole tree by default) in document order."""
+        if node is None:
+            return iter(self._nodes)
+        return self._walk(node)
+
+    @functools.cached_property
+    def _nodes(self) -> list[Node]:
+        """Every node, listed on the first walk of the whole tree: checks
+        walk it more than once (assignments, then commands)."""
+        return list(self._walk(self.root))
+
+    @staticmethod
+    def _walk(node: Node) -> Iterator[Node]:
+        stack = [node]
         while stack:
             current = stack.pop()
             yield current
