@@ -129,6 +129,8 @@ def _header_lines(lines: list[str]) -> dict[str, int]:
     Justfile is found in one pass over its lines."""
     found: dict[str, int] = {}
     for number, line in enumerate(lines, 1):
+        if line[:1] in ("", " ", "\t"):
+            continue  # a body line (or blank): no name at column 0
         head = line.removeprefix("@")
         end = _HEADER_END_RE.search(head)
         if end is None or head[end.start() :].lstrip().startswith(":="):
@@ -150,22 +152,27 @@ def _header_line(lines: list[str], name: str) -> int | None:
 
 
 def _recipe(item: dict[str, Any], lines: list[str], headers: dict[str, int]) -> Recipe:
+    # List comprehensions, not generators: a Justfile may have 40,000 recipes.
     body = tuple(
         tuple(
-            ("text", part) if isinstance(part, str) else ("interpolation", json.dumps(part))
-            for part in fragments
+            [
+                ("text", part) if isinstance(part, str) else ("interpolation", json.dumps(part))
+                for part in fragments
+            ]
         )
         for fragments in item.get("body") or []
     )
     parameters = tuple(
-        (str(p.get("name")), str(p.get("kind")), p.get("default") is not None)
-        for p in item.get("parameters") or []
+        [
+            (str(p.get("name")), str(p.get("kind")), p.get("default") is not None)
+            for p in item.get("parameters") or []
+        ]
     )
     attributes = tuple(
-        a if isinstance(a, str) else json.dumps(a) for a in item.get("attributes") or []
+        [a if isinstance(a, str) else json.dumps(a) for a in item.get("attributes") or []]
     )
     name = str(item.get("name"))
-    if name and not any(c in name for c in _HEADER_END):
+    if name and _HEADER_END_RE.search(name) is None:
         line = headers.get(name)
     else:
         line = _header_line(lines, name)
