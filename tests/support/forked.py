@@ -58,8 +58,9 @@ for name in ("create_connection", "getaddrinfo", "gethostbyname"):
 from overlay_preflight import cli
 import overlay_preflight.commands  # noqa: F401
 try:  # the heavy imports once, before any fork
-    import yaml, jsonschema, hcl2, detect_secrets.core.scan  # noqa: F401
-    hcl2.loads("a = 1")
+    import yaml, jsonschema, detect_secrets.core.scan  # noqa: F401
+    from overlay_preflight.loaders.hcl import tree
+    tree(b"a = 1\n")
 except Exception:
     pass
 spec = json.loads(sys.stdin.read())
