@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
 from support.cli import located, run_json
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CI = ".github/workflows/ci.yml"
 NEGATIVE = {
     "core-ref-scope": [(CI, 12)],
@@ -22,36 +20,31 @@ NEGATIVE = {
 BLOCKERS = {"core-ref-scope", "core-role-pin-mismatch"}
 
 
-def core_pin(tmp_path, root, *extra):
+def core_pin(root, *extra):
     return run_json("core-pin", "--overlay-root", str(root), *extra)
 
 
 @pytest.mark.parametrize("rule", sorted(NEGATIVE))
-def test_negative_fixture_raises_exactly_the_rule(tmp_path, rule):
-    code, report = core_pin(tmp_path, FIXTURES / "core-pin" / "negative" / rule)
+def test_negative_fixture_raises_exactly_the_rule(fixture_copy, rule):
+    code, report = core_pin(fixture_copy("core-pin", f"negative/{rule}"))
     assert located(report) == sorted((rule, p, n) for p, n in NEGATIVE[rule])
     assert code == (1 if rule in BLOCKERS else 0)
 
 
 @pytest.mark.parametrize("rule", sorted(NEGATIVE))
-def test_positive_fixture_passes(tmp_path, rule):
-    code, report = core_pin(tmp_path, FIXTURES / "core-pin" / "positive" / rule, "--strict")
+def test_positive_fixture_passes(fixture_copy, rule):
+    code, report = core_pin(fixture_copy("core-pin", f"positive/{rule}"), "--strict")
     assert code == 0 and report["findings"] == []
 
 
-def test_a_declared_role_names_what_it_cannot_find(tmp_path):
-    root = tmp_path / "overlay"
-    src = FIXTURES / "core-pin" / "positive" / "core-role-pin-mismatch"
-    for path in src.rglob("*"):
-        if path.is_file():
-            (root / path.relative_to(src)).parent.mkdir(parents=True, exist_ok=True)
-            (root / path.relative_to(src)).write_text(path.read_text())
+def test_a_declared_role_names_what_it_cannot_find(fixture_copy):
+    root = fixture_copy("core-pin", "positive/core-role-pin-mismatch")
     config = root / ".overlay-preflight.yaml"
     config.write_text(
         config.read_text().replace("arc_core_ci_default]", "arc_core_ci_default, arc_gone]")
         + "      workflows: [.github/workflows/ci.yml, .github/workflows/gone.yml]\n"
     )
-    code, report = core_pin(tmp_path, root)
+    code, report = core_pin(root)
     assert code == 1
     assert located(report) == [
         ("core-role-pin-mismatch", ".github/workflows/ci.yml", 7),
