@@ -186,3 +186,27 @@ def test_the_diff_masks_a_credential_on_a_carrier_line(run_cli, overlay_copy):
     assert f"+  pinned_commit: {NEW}  # was ***" in result.out
     assert token not in result.out + result.err
     assert token in org.read_text()  # the file itself keeps what its owner wrote
+
+
+def test_the_diff_cannot_drive_a_terminal_or_a_workflow_log(run_cli, overlay_copy):
+    root = overlay_copy("example-org-infra")
+    just = root / "Justfile"
+    pin = f'gf_core_sha := "{CORE_SHA}"'
+    just.write_text(just.read_text().replace(pin, f"{pin}  # \x1b[2J::error::x", 1))
+    result = run_cli("bump-core", NEW, root)
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out and "\\x1b[2J::error::x" in result.out
+    assert not [line for line in result.out.splitlines() if line.lstrip().startswith("::")]
+
+
+def test_a_carrier_file_that_cannot_be_read_stops_every_rewrite(run_cli, overlay_copy):
+    root = overlay_copy("example-org-infra")
+    org = root / "config/organization.yaml"
+    org.write_text(org.read_text().replace("core:", "core: [", 1))
+    before = _texts(root)
+    for args in ((), ("--check",)):
+        result = run_cli("bump-core", NEW, root, *args)
+        assert result.code == 1
+        assert "bump-core: cannot read config/organization.yaml:" in result.err
+        assert "nothing changed" in result.err
+    assert _texts(root) == before

@@ -27,11 +27,13 @@ from ..checks import CORE_PIN
 from ..checks.core_pin_sites import Site, implementation_sites, role_sites
 from ..discovery import inside
 from ..errors import UsageError
+from ..loaders import LoadError
 from ..loaders.comments import comments
 from ..model.context import Context
 from ..model.github import FULL_SHA
 from ..model.overlay import load_overlay
-from ..redact import escape_surrogates, redact
+from ..render import clean
+from ..render.escape import display, no_workflow_command
 from .common import add_overlay_arguments, needs, options, overlay_files
 
 EXIT_PASS, EXIT_FAIL = 0, 1
@@ -51,9 +53,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_overlay_arguments(parser, tfvars=False)
 
 
+class _Unreadable(Exception):
+    """Files that exist and cannot be read: any of them may hold a pin, and
+    moving the others would leave the overlay split between two commits."""
+
+    def __init__(self, errors: list[LoadError]) -> None:
+        super().__init__()
+        self.errors = errors
+
+
 def _sites(args: argparse.Namespace) -> tuple[Path, list[Site], str]:
     files = overlay_files(args)
     overlay = load_overlay(files, needs(CORE_PIN))
+    unreadable = [e for e in overlay.errors if not e.missing]
+    if unreadable:
+        raise _Unreadable(unreadable)
     ctx = Context(overlay, options(args))
     if args.role is None:
         return files.root, implementation_sites(ctx), "the implementation pin"
@@ -129,19 +143,31 @@ def _edits(root: Path, sites: list[Site], new: str) -> tuple[dict[Path, str], st
     return out, "".join(diff), problems
 
 
+def _safe(line: str) -> str:
+    return no_workflow_command(display(clean.text(line)))
+
+
 def run(args: argparse.Namespace) -> int:
     new = args.sha.strip().lower()
     if not FULL_SHA.fullmatch(new):
         raise UsageError(f"SHA must be a full 40-hex commit, got {args.sha[:60]!r}")
-    root, sites, target = _sites(args)
+    try:
+        root, sites, target = _sites(args)
+    except _Unreadable as unreadable:
+        for err in unreadable.errors:
+            where = f"{err.path}:{err.line}" if err.line else err.path
+            print(f"bump-core: cannot read {_safe(f'{where}: {err.message}')}", file=sys.stderr)
+        print("bump-core: nothing changed", file=sys.stderr)
+        return EXIT_FAIL
     if not sites:
         raise UsageError(f"no carrier of {target} found in {root}")
     changes, diff, problems = _edits(root, sites, new)
-    # The diff quotes the overlay's own lines: printed as every report is
-    # (credentials masked, undecodable bytes escaped).
-    sys.stdout.write(escape_surrogates(redact(diff)))
+    # The diff quotes the overlay's own lines: each printed as a text report's
+    # line is (credentials masked, controls escaped, no workflow command).
+    for line in diff.splitlines():
+        print(_safe(line))
     for problem in problems:
-        print(f"bump-core: cannot rewrite {escape_surrogates(redact(problem))}", file=sys.stderr)
+        print(f"bump-core: cannot rewrite {_safe(problem)}", file=sys.stderr)
     differ = sum(1 for s in sites if (s.value or "").lower() != new)
     if args.check:
         print(f"bump-core: {differ} of {len(sites)} carrier(s) of {target} differ from {new}")

@@ -12,14 +12,16 @@ from ..redact import escape_surrogates, redact
 from ..report import Report, Table
 
 
-def _text(value: str) -> str:
+def text(value: str) -> str:
+    """A text from the overlay, safe to print: credentials masked, lone
+    surrogates escaped."""
     return escape_surrogates(redact(value))
 
 
 def _value(value: Any) -> Any:
     """Summary data made safe: texts redacted, non-finite numbers null."""
     if isinstance(value, str):
-        return _text(value)
+        return text(value)
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
@@ -37,14 +39,14 @@ def clean(report: Report) -> Report:
         replace(
             f,
             path=escape_surrogates(f.path),
-            message=_text(f.message),
-            hint=_text(f.hint),
-            suppressed=None if f.suppressed is None else _text(f.suppressed),
+            message=text(f.message),
+            hint=text(f.hint),
+            suppressed=None if f.suppressed is None else text(f.suppressed),
         )
         for f in report.findings
     ]
     tables = [
-        Table(_text(t.title), tuple(_value(h) for h in t.headers), tuple(_value(r) for r in t.rows))
+        Table(text(t.title), tuple(_value(h) for h in t.headers), tuple(_value(r) for r in t.rows))
         for t in report.tables
     ]
     return Report(
@@ -54,5 +56,5 @@ def clean(report: Report) -> Report:
         rules_run=set(report.rules_run),
         summary=_value(report.summary),
         tables=tables,
-        notes=[_text(n) for n in report.notes],
+        notes=[text(n) for n in report.notes],
     )
